@@ -1,0 +1,78 @@
+package io.portico.app;
+
+import io.portico.config.ConfigException;
+import io.portico.config.ConfigLoader;
+import io.portico.config.PorticoSpec;
+import io.portico.server.Gateway;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = "Run the gateway with two demo backends and a demo configuration.")
+final class DemoCommand implements Callable<Integer> {
+
+    static final String CONFIG_RESOURCE = "/demo/portico-demo.yaml";
+
+    @Option(names = {"-p", "--port"}, description = "Gateway port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    private int port;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoBackends backends = DemoBackends.start(2);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(demoConfig(port, backends.ports()));
+        } catch (ConfigException | RuntimeException e) {
+            backends.close();
+            System.err.println("demo could not start: " + e.getMessage());
+            return 1;
+        }
+        System.out.println(instructions(gateway.port(), backends.ports()));
+        StartCommand.runUntilTerminated(gateway, backends);
+        return 0;
+    }
+
+    static PorticoSpec demoConfig(int port, List<Integer> backendPorts) throws IOException, ConfigException {
+        Map<String, String> variables = Map.of(
+                "DEMO_PORT", Integer.toString(port),
+                "DEMO_BACKEND_1", Integer.toString(backendPorts.get(0)),
+                "DEMO_BACKEND_2", Integer.toString(backendPorts.get(1)));
+        return ConfigLoader.parse(resource(), "portico-demo.yaml", variables::get, Set.of());
+    }
+
+    private static String resource() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(CONFIG_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("missing resource " + CONFIG_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String instructions(int port, List<Integer> backendPorts) {
+        String base = "http://127.0.0.1:" + port;
+        return String.join(System.lineSeparator(),
+                "",
+                "Portico demo is running on " + base + " (access log below, Ctrl-C to stop).",
+                "Backends demo-1 and demo-2 listen on 127.0.0.1:" + backendPorts.get(0) + " and 127.0.0.1:"
+                        + backendPorts.get(1) + "; the configuration is portico-app/src/main/resources" + CONFIG_RESOURCE + ".",
+                "",
+                "Try:",
+                "  curl -s " + base + "/status                 # a static response route",
+                "  curl -s " + base + "/api/hello              # round-robin: run it twice, see demo-1 then demo-2",
+                "  curl -s " + base + "/users/42               # a template route, path kept as is",
+                "  curl -s -X DELETE " + base + "/users/42     # 405 with Allow: GET",
+                "  curl -s " + base + "/nowhere                # JSON 404",
+                "  curl -s '" + base + "/api/../../etc/passwd' --path-as-is   # 400: unsafe path",
+                "  curl -s -X POST 127.0.0.1:" + backendPorts.get(0)
+                        + "/health/toggle   # make demo-1 fail its health checks;",
+                "                                                  # within ~4 s every /api call goes to demo-2",
+                "");
+    }
+}

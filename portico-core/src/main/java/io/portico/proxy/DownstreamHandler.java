@@ -1,0 +1,246 @@
+package io.portico.proxy;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.portico.http.InvalidPathException;
+import io.portico.http.NormalizedTarget;
+import io.portico.http.PathNormalizer;
+import io.portico.http.RequestRejected;
+import io.portico.http.StrictHttpRequestDecoder;
+import io.portico.routing.RouteMatch;
+
+/**
+ * The last handler of a client connection. Requests arrive one at a time (the decoder pauses after
+ * each request until {@link StrictHttpRequestDecoder#resume()}), so pipelined requests are answered
+ * in order. For each request head this handler normalizes the path, routes, and either answers
+ * itself (errors, static routes) or starts a {@link ProxyExchange}.
+ *
+ * <p>Runs on the connection's event loop; all state is confined to it.
+ */
+public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
+
+    private final ProxyRuntime runtime;
+    private final StrictHttpRequestDecoder decoder;
+    private final ClientTimeoutHandler timeouts;
+
+    private ChannelHandlerContext ctx;
+    private Exchange current;
+    private boolean requestDone = true;
+    private boolean responseDone = true;
+    private boolean reusable = true;
+
+    public DownstreamHandler(ProxyRuntime runtime, StrictHttpRequestDecoder decoder, ClientTimeoutHandler timeouts) {
+        this.runtime = runtime;
+        this.decoder = decoder;
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequestHead(request);
+        } else if (msg instanceof HttpContent content) {
+            boolean last = content instanceof LastHttpContent;
+            if (current != null) {
+                current.onRequestContent(content);
+            } else {
+                content.release();
+            }
+            if (last) {
+                requestDone = true;
+                finishIfComplete();
+            }
+        } else if (msg instanceof RequestRejected rejected) {
+            onRejected(rejected);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onClientReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onClientWritabilityChanged();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Exchange exchange = current;
+        current = null;
+        if (exchange != null) {
+            exchange.abort("client closed the connection");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Connection resets and the like: nothing to answer, just clean up.
+        ctx.close();
+    }
+
+    private void onRequestHead(HttpRequest request) {
+        long startNanos = System.nanoTime();
+        timeouts.headReceived();
+        requestDone = false;
+        responseDone = false;
+        GatewaySnapshot snapshot = runtime.snapshot();
+        RequestContext context = RequestContext.of(ctx.channel(), request, snapshot, startNanos);
+        reusable = context.keepAlive();
+
+        NormalizedTarget target;
+        try {
+            target = PathNormalizer.normalize(request.uri());
+        } catch (InvalidPathException e) {
+            respondError(context, HttpResponseStatus.BAD_REQUEST, "bad_request", "unsafe or malformed path: " + e.getMessage(), null);
+            return;
+        }
+        context.setPath(target.path(), target.query());
+        RouteMatch<RouteTarget> match =
+                snapshot.routes().match(context.host(), target.path(), request.method().name(), request.headers());
+        if (match instanceof RouteMatch.Found<RouteTarget> found) {
+            RouteTarget routeTarget = found.value();
+            context.setRoute(routeTarget.routeName());
+            if (routeTarget instanceof RouteTarget.Proxied proxied) {
+                ProxyExchange exchange = new ProxyExchange(this, ctx, runtime, context, request, proxied, found.matchedLength());
+                current = exchange;
+                exchange.start();
+            } else {
+                respond(context, ((RouteTarget.Static) routeTarget).newResponse(), null);
+            }
+        } else if (match instanceof RouteMatch.MethodNotAllowed<RouteTarget> notAllowed) {
+            FullHttpResponse response = ErrorResponses.json(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "method " + request.method().name() + " is not allowed here", context.requestId());
+            response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", notAllowed.allowedMethods()));
+            respond(context, response, null);
+        } else {
+            respondError(context, HttpResponseStatus.NOT_FOUND, "no_route", "no route matches this request", null);
+        }
+    }
+
+    private void onRejected(RequestRejected rejected) {
+        Exchange exchange = current;
+        if (exchange != null && exchange.responseStarted()) {
+            exchange.abort("request rejected mid-body: " + rejected.reason());
+            current = null;
+            ctx.close();
+            return;
+        }
+        if (exchange != null) {
+            current = null;
+            exchange.abort("request rejected: " + rejected.reason());
+        } else if (!responseDone) {
+            // A local response is already on its way; the connection cannot be reused.
+            reusable = false;
+            requestDone = true;
+            finishIfComplete();
+            return;
+        }
+        reusable = false;
+        requestDone = true;
+        HttpResponseStatus status = rejected.status();
+        FullHttpResponse response = ErrorResponses.json(status, ErrorResponses.codeFor(status), rejected.reason(), null);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Sends a JSON error for the current request (no exchange, or one that has not answered yet). */
+    void respondError(RequestContext context, HttpResponseStatus status, String error, String message, String service) {
+        respond(context, ErrorResponses.json(status, error, message, context.requestId()), service, null, 0);
+    }
+
+    /** Sends a complete response for the current request and logs it. */
+    void respond(RequestContext context, FullHttpResponse response, String service) {
+        respond(context, response, service, null, 0);
+    }
+
+    /** Sends a complete response for the current request and logs it with the exchange's details. */
+    void respond(RequestContext context, FullHttpResponse response, String service, String target, long bytesIn) {
+        // An unread request body is read and discarded before the next request (the decoder bounds it by
+        // max_body_size); closing instead could reset the connection before the client reads this answer.
+        current = null;
+        boolean keepAlive = reusable && !runtime.isDraining();
+        prepareConnectionHeader(response, context.version(), keepAlive);
+        int status = response.status().code();
+        long bytesOut = response.content().readableBytes();
+        if (context.method().equals(HttpMethod.HEAD)) {
+            response.content().clear();
+        }
+        ctx.writeAndFlush(response).addListener(future -> {
+            if (future.isSuccess()) {
+                responseComplete(keepAlive);
+            } else {
+                ctx.close();
+            }
+        });
+        runtime.accessLog().log(context.entry(service, target, status, bytesIn, bytesOut, -1));
+    }
+
+    static void prepareConnectionHeader(HttpResponse response, HttpVersion clientVersion, boolean keepAlive) {
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    /** Called (on the event loop) when the whole response has been written to the client. */
+    void responseComplete(boolean connectionReusable) {
+        responseDone = true;
+        reusable &= connectionReusable;
+        finishIfComplete();
+    }
+
+    /** Called by an exchange that has ended and will not touch the connection again. */
+    void exchangeEnded(Exchange exchange) {
+        if (current == exchange) {
+            current = null;
+        }
+    }
+
+    boolean isDraining() {
+        return runtime.isDraining();
+    }
+
+    private void finishIfComplete() {
+        if (!requestDone || !responseDone) {
+            return;
+        }
+        current = null;
+        if (!reusable || runtime.isDraining() || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        timeouts.awaitingRequest();
+        decoder.resume();
+    }
+
+    /** For graceful shutdown: true when no request is being read or answered. */
+    public boolean isIdle() {
+        return requestDone && responseDone;
+    }
+}

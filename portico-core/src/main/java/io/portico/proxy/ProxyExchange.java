@@ -1,0 +1,607 @@
+package io.portico.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.portico.http.StrictHttpResponseDecoder;
+import io.portico.upstream.AttemptOutcome;
+import io.portico.upstream.BalancingContext;
+import io.portico.upstream.Target;
+import io.portico.upstream.TriedTargets;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forwards one request to a service and relays the response: target selection, connection from the
+ * pool (or a new one on the client's event loop), streaming in both directions with backpressure,
+ * the read timeout, retries on another target and the access log line.
+ *
+ * <p>Backpressure: when the upstream channel is not writable the client stops being read; when the
+ * client is not writable the upstream stops being read. Both channels share one event loop, so the
+ * pair needs no locks (see package docs for ByteBuf ownership).
+ *
+ * <p>A request is retried only when doing so cannot duplicate it: after a connect failure (nothing
+ * was sent), or for idempotent requests without a body. Once the response head has gone to the client
+ * a failure aborts the client connection, so a truncated body never looks complete.
+ */
+final class ProxyExchange implements Exchange, BalancingContext {
+
+    private static final int MAX_PENDING_BYTES = 64 * 1024;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    private static final String NO_HEALTHY_RETRY_AFTER_SECONDS = "5";
+    private static final int CLIENT_CLOSED_STATUS = 499;
+
+    private enum Failure { CONNECT_FAILURE, CONNECT_TIMEOUT, READ_TIMEOUT, RESET, BAD_RESPONSE }
+
+    private final DownstreamHandler downstream;
+    private final ChannelHandlerContext client;
+    private final ProxyRuntime runtime;
+    private final RequestContext context;
+    private final HttpRequest request;
+    private final RouteTarget.Proxied route;
+    private final ServiceRuntime service;
+    private final int matchedLength;
+    private final boolean idempotent;
+    private final Runnable readTimeoutCheck = this::checkReadTimeout;
+
+    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
+    private int pendingBytes;
+    private boolean requestHasBody;
+    private boolean requestComplete;
+    private long bytesIn;
+
+    private final int maxAttempts;
+    private TriedTargets tried = TriedTargets.NONE;
+    private Target target;
+    private boolean attemptOpen;
+    private long attemptStartNanos;
+    private long firstAttemptNanos = -1;
+    private boolean reusedConnection;
+    private boolean staleConnectionRetried;
+    private Channel upstream;
+    private UpstreamHandler upstreamHandler;
+    private ScheduledFuture<?> readTimeout;
+    private long lastUpstreamActivityNanos;
+    private Failure lastFailure;
+
+    private boolean interimResponse;
+    private boolean responseStarted;
+    private boolean upstreamReusable;
+    private boolean clientKeepAlive;
+    private int status;
+    private long bytesOut;
+    private boolean finished;
+
+    ProxyExchange(DownstreamHandler downstream, ChannelHandlerContext client, ProxyRuntime runtime, RequestContext context,
+            HttpRequest request, RouteTarget.Proxied route, int matchedLength) {
+        this.downstream = downstream;
+        this.client = client;
+        this.runtime = runtime;
+        this.context = context;
+        this.request = request;
+        this.route = route;
+        this.service = route.service();
+        this.matchedLength = matchedLength;
+        this.idempotent = isIdempotent(request.method());
+        this.maxAttempts = 1 + service.retries().attempts();
+    }
+
+    void start() {
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        requestHasBody = chunked || HttpUtil.getContentLength(request, 0L) > 0;
+        String upstreamHost = route.preserveHost() ? null : service.hostHeader();
+        ForwardedHeaders.apply(request.headers(), context.peerIp(), context.peerTrusted(), context.host(),
+                context.listenerPort(), upstreamHost, context.requestId(), requestHasBody, chunked);
+        request.setUri(upstreamUri());
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        service.retryBudget().recordRequest();
+        attempt();
+    }
+
+    /** The service's path prefix, then the request path (without the matched part when strip_path), then the query. */
+    private String upstreamUri() {
+        String path = context.path();
+        String rest = route.stripPath() ? path.substring(Math.min(matchedLength, path.length())) : path;
+        String prefix = service.pathPrefix();
+        String forwarded;
+        if (rest.isEmpty()) {
+            forwarded = prefix.isEmpty() ? "/" : prefix;
+        } else if (rest.charAt(0) == '/') {
+            forwarded = prefix.isEmpty() ? rest : prefix + rest;
+        } else {
+            forwarded = prefix + "/" + rest;
+        }
+        String query = context.query();
+        return query == null ? forwarded : forwarded + "?" + query;
+    }
+
+    private void attempt() {
+        Target next = service.upstream().select(this, tried);
+        if (next == null) {
+            failWithoutTarget();
+            return;
+        }
+        tried = tried.with(next);
+        connect(next);
+    }
+
+    private void connect(Target next) {
+        target = next;
+        attemptOpen = true;
+        attemptStartNanos = System.nanoTime();
+        if (firstAttemptNanos < 0) {
+            firstAttemptNanos = attemptStartNanos;
+        }
+        next.attemptStarted();
+        Channel pooled = staleConnectionRetried ? null
+                : UpstreamConnectionPool.of(client.channel().eventLoop()).acquire(next.socketAddress());
+        if (pooled != null) {
+            reusedConnection = true;
+            onConnected(pooled);
+            return;
+        }
+        reusedConnection = false;
+        Bootstrap bootstrap = new Bootstrap()
+                .group(client.channel().eventLoop())
+                .channel(runtime.transport().socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, service.connectTimeoutMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new UpstreamChannelInitializer(next.socketAddress()));
+        bootstrap.connect(next.socketAddress()).addListener(this::onConnectDone);
+    }
+
+    private void onConnectDone(Future<? super Void> future) {
+        Channel channel = ((ChannelFuture) future).channel();
+        if (finished) {
+            if (future.isSuccess()) {
+                UpstreamConnectionPool.of(channel.eventLoop()).release(target.socketAddress(), channel);
+            }
+            return;
+        }
+        if (future.isSuccess()) {
+            onConnected(channel);
+        } else {
+            onAttemptFailed(future.cause() instanceof ConnectTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILURE);
+        }
+    }
+
+    private void onConnected(Channel channel) {
+        upstream = channel;
+        upstreamHandler = channel.pipeline().get(UpstreamHandler.class);
+        upstreamHandler.attach(this);
+        channel.pipeline().get(StrictHttpResponseDecoder.class).expectResponseTo(request.method());
+        channel.config().setAutoRead(true);
+        channel.write(request, channel.voidPromise());
+        HttpContent content;
+        while ((content = pending.poll()) != null) {
+            channel.write(content, channel.voidPromise());
+        }
+        pendingBytes = 0;
+        channel.flush();
+        lastUpstreamActivityNanos = System.nanoTime();
+        readTimeout = channel.eventLoop().schedule(readTimeoutCheck, service.readTimeoutNanos(), TimeUnit.NANOSECONDS);
+        updateClientReading();
+    }
+
+    @Override
+    public void onRequestContent(HttpContent content) {
+        int size = content.content().readableBytes();
+        bytesIn += size;
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+        }
+        if (finished || responseStarted && upstream == null) {
+            content.release();
+            return;
+        }
+        if (upstream != null) {
+            upstream.write(content, upstream.voidPromise());
+            lastUpstreamActivityNanos = System.nanoTime();
+            if (!upstream.isWritable()) {
+                updateClientReading();
+            }
+        } else {
+            pending.add(content);
+            pendingBytes += size;
+            if (pendingBytes > MAX_PENDING_BYTES) {
+                updateClientReading();
+            }
+        }
+    }
+
+    @Override
+    public void onClientReadComplete() {
+        if (upstream != null) {
+            upstream.flush();
+        }
+    }
+
+    @Override
+    public void onClientWritabilityChanged() {
+        if (upstream != null && responseStarted) {
+            upstream.config().setAutoRead(client.channel().isWritable());
+        }
+    }
+
+    void onUpstreamWritabilityChanged() {
+        updateClientReading();
+    }
+
+    /** Reads from the client only while what it sends can go somewhere. */
+    private void updateClientReading() {
+        boolean read;
+        if (finished) {
+            read = true;
+        } else if (upstream != null) {
+            read = upstream.isWritable();
+        } else {
+            read = pendingBytes <= MAX_PENDING_BYTES;
+        }
+        client.channel().config().setAutoRead(read);
+    }
+
+    void onResponseHead(HttpResponse response) {
+        lastUpstreamActivityNanos = System.nanoTime();
+        int code = response.status().code();
+        if (code < 200) {
+            if (code == 101) {
+                onAttemptFailed(Failure.BAD_RESPONSE);
+                return;
+            }
+            // 100 Continue and friends go to the client as they are; the final response follows.
+            interimResponse = true;
+            HopByHopHeaders.remove(response.headers());
+            client.write(response, client.voidPromise());
+            return;
+        }
+        if (isRetryableStatus(code)) {
+            finishAttempt(AttemptOutcome.response(code));
+            dropUpstream();
+            lastFailure = null;
+            status = code;
+            attempt();
+            return;
+        }
+        status = code;
+        responseStarted = true;
+        boolean hasBody = !request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
+        boolean lengthKnown = HttpUtil.isContentLengthSet(response);
+        boolean upstreamChunked = HttpUtil.isTransferEncodingChunked(response);
+        upstreamReusable = HttpUtil.isKeepAlive(response) && (!hasBody || lengthKnown || upstreamChunked);
+        clientKeepAlive = context.keepAlive() && !downstream.isDraining();
+        HopByHopHeaders.remove(response.headers());
+        ForwardedHeaders.appendVia(response.headers());
+        if (hasBody && !lengthKnown) {
+            if (context.version().equals(HttpVersion.HTTP_1_1)) {
+                response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+            } else {
+                clientKeepAlive = false; // an HTTP/1.0 client learns the end of the body from the close
+            }
+        }
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        DownstreamHandler.prepareConnectionHeader(response, context.version(), clientKeepAlive);
+        client.write(response, client.voidPromise());
+    }
+
+    void onResponseContent(HttpContent content) {
+        lastUpstreamActivityNanos = System.nanoTime();
+        if (interimResponse) {
+            if (content instanceof LastHttpContent) {
+                interimResponse = false;
+            }
+            client.write(content, client.voidPromise());
+            return;
+        }
+        if (!responseStarted || finished) {
+            content.release();
+            return;
+        }
+        bytesOut += content.content().readableBytes();
+        if (!(content instanceof LastHttpContent)) {
+            client.write(content, client.voidPromise());
+            if (!client.channel().isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+            return;
+        }
+        finishAttempt(AttemptOutcome.response(status));
+        releaseUpstream();
+        client.writeAndFlush(content).addListener(this::onResponseWritten);
+    }
+
+    void onUpstreamReadComplete() {
+        if (responseStarted || interimResponse) {
+            client.flush();
+        }
+    }
+
+    private void onResponseWritten(Future<? super Void> future) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        updateClientReading();
+        logLine(status);
+        downstream.exchangeEnded(this);
+        if (future.isSuccess()) {
+            downstream.responseComplete(clientKeepAlive);
+        } else {
+            client.close();
+        }
+    }
+
+    void onUpstreamClosed() {
+        onAttemptFailed(Failure.RESET);
+    }
+
+    void onUpstreamRejected(String reason) {
+        onAttemptFailed(Failure.BAD_RESPONSE);
+    }
+
+    private void checkReadTimeout() {
+        if (finished || upstream == null) {
+            return;
+        }
+        long idle = System.nanoTime() - lastUpstreamActivityNanos;
+        if (idle >= service.readTimeoutNanos()) {
+            onAttemptFailed(Failure.READ_TIMEOUT);
+        } else {
+            readTimeout = upstream.eventLoop().schedule(readTimeoutCheck, service.readTimeoutNanos() - idle, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void onAttemptFailed(Failure failure) {
+        if (finished) {
+            return;
+        }
+        lastFailure = failure;
+        finishAttempt(outcomeOf(failure));
+        dropUpstream();
+        if (responseStarted) {
+            // Part of the response is already with the client: cut the connection so it cannot take a
+            // truncated body for a complete one.
+            finished = true;
+            logLine(status);
+            downstream.exchangeEnded(this);
+            client.close();
+            return;
+        }
+        if (failure == Failure.RESET && reusedConnection && !staleConnectionRetried && idempotent && !requestHasBody) {
+            // A pooled connection the upstream had just closed: try once more on a fresh connection.
+            staleConnectionRetried = true;
+            connect(target);
+            return;
+        }
+        if (isRetryable(failure)) {
+            attempt();
+            return;
+        }
+        fail(failure);
+    }
+
+    private boolean isRetryable(Failure failure) {
+        if (tried.size() >= maxAttempts) {
+            return false;
+        }
+        boolean listed = switch (failure) {
+            case CONNECT_FAILURE -> service.retries().on().connectFailure();
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> service.retries().on().timeout();
+            case RESET -> service.retries().on().reset();
+            case BAD_RESPONSE -> false;
+        };
+        boolean nothingSent = failure == Failure.CONNECT_FAILURE || failure == Failure.CONNECT_TIMEOUT;
+        return listed && (nothingSent || idempotent && !requestHasBody) && service.retryBudget().tryAcquireRetry();
+    }
+
+    private boolean isRetryableStatus(int code) {
+        return tried.size() < maxAttempts
+                && idempotent
+                && !requestHasBody
+                && service.retries().on().matchesStatus(code)
+                && service.retryBudget().tryAcquireRetry();
+    }
+
+    private void fail(Failure failure) {
+        HttpResponseStatus errorStatus;
+        String error;
+        String message;
+        switch (failure) {
+            case CONNECT_TIMEOUT -> {
+                errorStatus = HttpResponseStatus.GATEWAY_TIMEOUT;
+                error = "upstream_timeout";
+                message = "the upstream did not accept a connection in time";
+            }
+            case READ_TIMEOUT -> {
+                errorStatus = HttpResponseStatus.GATEWAY_TIMEOUT;
+                error = "upstream_timeout";
+                message = "the upstream did not answer in time";
+            }
+            case CONNECT_FAILURE -> {
+                errorStatus = HttpResponseStatus.BAD_GATEWAY;
+                error = "bad_gateway";
+                message = "the upstream refused the connection";
+            }
+            case RESET -> {
+                errorStatus = HttpResponseStatus.BAD_GATEWAY;
+                error = "bad_gateway";
+                message = "the upstream closed the connection without a response";
+            }
+            default -> {
+                errorStatus = HttpResponseStatus.BAD_GATEWAY;
+                error = "bad_gateway";
+                message = "the upstream sent an invalid response";
+            }
+        }
+        respondWithError(ErrorResponses.json(errorStatus, error, message, context.requestId()));
+    }
+
+    private void failWithoutTarget() {
+        if (lastFailure != null) {
+            fail(lastFailure);
+            return;
+        }
+        if (status >= 500) {
+            // Every retry answered with a retryable status and no target is left: report the last status.
+            respondWithError(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
+                    "the upstream answered " + status + " on every attempt", context.requestId()));
+            return;
+        }
+        FullHttpResponse response = ErrorResponses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_upstream",
+                "no healthy target for service " + service.name(), context.requestId());
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, NO_HEALTHY_RETRY_AFTER_SECONDS);
+        respondWithError(response);
+    }
+
+    private void respondWithError(FullHttpResponse response) {
+        finished = true;
+        releasePending();
+        updateClientReading();
+        downstream.respond(context, response, service.name(), targetName(), bytesIn);
+    }
+
+    @Override
+    public boolean responseStarted() {
+        return responseStarted;
+    }
+
+    @Override
+    public void abort(String reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        releasePending();
+        finishAttempt(null);
+        dropUpstream();
+        logLine(responseStarted ? status : CLIENT_CLOSED_STATUS);
+    }
+
+    /**
+     * Ends the current attempt: cancels its timer and reports its outcome to the target, once. A null
+     * outcome means the client went away: the target is neither blamed nor credited.
+     */
+    private void finishAttempt(AttemptOutcome outcome) {
+        if (readTimeout != null) {
+            readTimeout.cancel(false);
+            readTimeout = null;
+        }
+        if (attemptOpen) {
+            attemptOpen = false;
+            if (outcome == null) {
+                target.attemptCancelled();
+            } else {
+                target.attemptFinished(outcome, System.nanoTime() - attemptStartNanos);
+            }
+        }
+    }
+
+    /** Closes the current upstream connection: it is in an unknown state and must never be reused. */
+    private void dropUpstream() {
+        if (upstream != null) {
+            upstreamHandler.detach();
+            upstream.close();
+            upstream = null;
+            upstreamHandler = null;
+        }
+    }
+
+    /** After a complete response: the connection goes back to the pool if both directions ended cleanly. */
+    private void releaseUpstream() {
+        if (upstream == null) {
+            return;
+        }
+        upstreamHandler.detach();
+        if (upstreamReusable && requestComplete) {
+            UpstreamConnectionPool.of(upstream.eventLoop()).release(target.socketAddress(), upstream);
+        } else {
+            upstream.close();
+        }
+        upstream = null;
+        upstreamHandler = null;
+    }
+
+    private void releasePending() {
+        HttpContent content;
+        while ((content = pending.poll()) != null) {
+            content.release();
+        }
+        pendingBytes = 0;
+    }
+
+    private void logLine(int loggedStatus) {
+        long upstreamLatency = firstAttemptNanos < 0 ? -1 : System.nanoTime() - firstAttemptNanos;
+        runtime.accessLog().log(context.entry(service.name(), targetName(), loggedStatus, bytesIn, bytesOut, upstreamLatency));
+    }
+
+    private String targetName() {
+        return target == null ? null : target.address().toString();
+    }
+
+    private static AttemptOutcome outcomeOf(Failure failure) {
+        return switch (failure) {
+            case CONNECT_FAILURE -> AttemptOutcome.CONNECT_FAILURE;
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> AttemptOutcome.TIMEOUT;
+            case RESET, BAD_RESPONSE -> AttemptOutcome.RESET;
+        };
+    }
+
+    private static boolean isIdempotent(HttpMethod method) {
+        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
+                || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE) || method.equals(HttpMethod.TRACE);
+    }
+
+    // BalancingContext: what consistent hashing may key on.
+
+    @Override
+    public String clientIp() {
+        return context.clientIp();
+    }
+
+    @Override
+    public String header(String lowerCaseName) {
+        return request.headers().get(lowerCaseName);
+    }
+
+    @Override
+    public String cookie(String name) {
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header == null) {
+            return null;
+        }
+        for (Cookie cookie : ServerCookieDecoder.STRICT.decodeAll(header)) {
+            if (cookie.name().equals(name)) {
+                return cookie.value();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String path() {
+        return context.path();
+    }
+
+    @Override
+    public String consumer() {
+        return null;
+    }
+}

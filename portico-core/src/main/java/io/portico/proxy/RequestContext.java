@@ -1,0 +1,117 @@
+package io.portico.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.NetUtil;
+import io.portico.observability.AccessLogEntry;
+import java.net.InetSocketAddress;
+
+/** Facts about one client request that several parts of the data path need, gathered once. */
+final class RequestContext {
+
+    private final HttpMethod method;
+    private final HttpVersion version;
+    private final String host;
+    private final boolean keepAlive;
+    private final String requestId;
+    private final String peerIp;
+    private final boolean peerTrusted;
+    private final String clientIp;
+    private final int listenerPort;
+    private final long startNanos;
+    private final long startEpochMillis;
+    private String path;
+    private String query;
+    private String route;
+
+    private RequestContext(HttpRequest request, InetSocketAddress peer, int listenerPort, GatewaySnapshot snapshot,
+            long startNanos) {
+        this.method = request.method();
+        this.version = request.protocolVersion();
+        this.host = request.headers().get(HttpHeaderNames.HOST);
+        this.keepAlive = HttpUtil.isKeepAlive(request);
+        String clientId = request.headers().get(ForwardedHeaders.X_REQUEST_ID);
+        this.requestId = RequestIds.isAcceptable(clientId) ? clientId : RequestIds.generate();
+        this.peerIp = peer == null ? "unknown" : NetUtil.toAddressString(peer.getAddress());
+        this.peerTrusted = ClientAddresses.isTrusted(snapshot.trustedProxies(), peer);
+        this.clientIp = ClientAddresses.clientIp(peer, peerTrusted,
+                request.headers().get(ForwardedHeaders.X_FORWARDED_FOR), snapshot.trustedProxies());
+        this.listenerPort = listenerPort;
+        this.startNanos = startNanos;
+        this.startEpochMillis = System.currentTimeMillis();
+    }
+
+    static RequestContext of(Channel channel, HttpRequest request, GatewaySnapshot snapshot, long startNanos) {
+        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        return new RequestContext(request, peer, local == null ? 0 : local.getPort(), snapshot, startNanos);
+    }
+
+    HttpMethod method() {
+        return method;
+    }
+
+    HttpVersion version() {
+        return version;
+    }
+
+    /** The client's Host header (validated by the decoder), or null. */
+    String host() {
+        return host;
+    }
+
+    /** Whether the client asked to keep the connection (read before any header is rewritten). */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    String peerIp() {
+        return peerIp;
+    }
+
+    boolean peerTrusted() {
+        return peerTrusted;
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    int listenerPort() {
+        return listenerPort;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    String path() {
+        return path;
+    }
+
+    String query() {
+        return query;
+    }
+
+    void setPath(String path, String query) {
+        this.path = path;
+        this.query = query;
+    }
+
+    void setRoute(String route) {
+        this.route = route;
+    }
+
+    AccessLogEntry entry(String service, String target, int status, long bytesIn, long bytesOut, long upstreamLatencyNanos) {
+        return new AccessLogEntry(startEpochMillis, requestId, clientIp, method.name(), path, route, service, target,
+                status, bytesIn, bytesOut, System.nanoTime() - startNanos, upstreamLatencyNanos);
+    }
+}
