@@ -37,7 +37,9 @@ final class YamlTreeReader {
     private static YAMLFactory createFactory() {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CODE_POINTS);
-        return YAMLFactory.builder().loaderOptions(options).build();
+        // The builder does not start from the parser's default features: ask for "key:" = null explicitly.
+        return YAMLFactory.builder().loaderOptions(options)
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     }
 
     /** The root node, or null when the text is empty or not valid YAML (the error is recorded). */
