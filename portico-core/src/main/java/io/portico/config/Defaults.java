@@ -2,6 +2,7 @@ package io.portico.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** Every default of the configuration, in one place. docs/configuration.md lists the same values. */
 public final class Defaults {
@@ -34,6 +35,21 @@ public final class Defaults {
 
     public static final LimitsSpec LIMITS = new LimitsSpec(
             MAX_REQUEST_LINE_SIZE, MAX_HEADER_SIZE, MAX_BODY_SIZE, HEADER_TIMEOUT, IDLE_TIMEOUT);
+
+    public static final AccessLogSpec ACCESS_LOG = new AccessLogSpec.Stdout();
+    public static final int WORKERS = 0;
+    public static final UpstreamSpec.Algorithm ALGORITHM = UpstreamSpec.Algorithm.ROUND_ROBIN;
+    public static final HashOnSpec HASH_ON = HashOnSpec.IP;
+    /** {@code health_checks.passive.on}: connect-failure, timeout, 502, 503, 504. */
+    public static final FailureConditions PASSIVE_FAILURES =
+            new FailureConditions(true, true, false, false, Set.of(502, 503, 504));
+    /** {@code retries.on}: connect-failure, 502, 503, 504. */
+    public static final FailureConditions RETRY_ON =
+            new FailureConditions(true, false, false, false, Set.of(502, 503, 504));
+    public static final boolean STRIP_PATH = true;
+    public static final boolean PRESERVE_HOST = false;
+    public static final int ROUTE_PRIORITY = 0;
+    public static final int RESPONSE_STATUS = 200;
 
     private Defaults() {}
 }

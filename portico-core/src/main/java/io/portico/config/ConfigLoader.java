@@ -1,0 +1,91 @@
+package io.portico.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads {@code portico.yaml} into a {@link PorticoSpec}: YAML with line and column for every node,
+ * {@code ${NAME}} expansion, defaults from {@link Defaults}, and validation of every key and every
+ * cross-reference. All errors are collected and thrown together; nothing half-valid is returned.
+ */
+public final class ConfigLoader {
+
+    static final List<String> ROOT_KEYS =
+            List.of("version", "proxy", "admin", "upstreams", "services", "routes", "plugins");
+
+    private static final Comparator<ConfigError> BY_POSITION =
+            Comparator.comparingInt((ConfigError e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())
+                    .thenComparingInt(ConfigError::column);
+
+    private ConfigLoader() {}
+
+    /** Loads a file with the process environment; errors name the file as given. */
+    public static PorticoSpec load(Path file) throws IOException, ConfigException {
+        String yaml = Files.readString(file, StandardCharsets.UTF_8);
+        return parse(yaml, file.toString(), System::getenv, Set.of());
+    }
+
+    /** Parses with no plugin known: every plugin name is rejected. */
+    public static PorticoSpec parse(String yaml, String sourceName, Function<String, String> env)
+            throws ConfigException {
+        return parse(yaml, sourceName, env, Set.of());
+    }
+
+    /**
+     * Parses and validates a configuration.
+     *
+     * @param sourceName       names the source in messages ({@code portico.yaml:12:9: ...})
+     * @param env              looks up {@code ${NAME}}; returns null for an unset variable
+     * @param knownPluginNames the plugin names that {@code plugins:} lists may use
+     * @throws ConfigException with every error, sorted by line and column
+     */
+    public static PorticoSpec parse(String yaml, String sourceName, Function<String, String> env,
+                                    Set<String> knownPluginNames) throws ConfigException {
+        List<ConfigError> errors = new ArrayList<>();
+        YamlNode root = new YamlTreeReader(errors).read(yaml);
+        if (root == null) {
+            throw new ConfigException(sourceName, errors);
+        }
+        Binder binder = new Binder(errors, env);
+        Section top = binder.section(root, "", ROOT_KEYS);
+        version(top);
+        ProxySpec proxy = ProxyBinder.bind(top.section("proxy", ProxyBinder.KEYS));
+        AdminSpec admin = AdminBinder.bind(top.section("admin", AdminBinder.KEYS));
+        PluginBinder plugins = new PluginBinder(knownPluginNames);
+
+        List<UpstreamSpec> upstreams = UpstreamBinder.bindAll(binder, top);
+        Set<String> upstreamNames = new HashSet<>();
+        upstreams.forEach(u -> upstreamNames.add(u.name()));
+        List<ServiceSpec> services = new ServiceBinder(binder, upstreamNames, plugins).bindAll(top);
+        Set<String> serviceNames = new HashSet<>();
+        services.forEach(s -> serviceNames.add(s.name()));
+        List<RouteSpec> routes = new RouteBinder(binder, serviceNames, plugins).bindAll(top);
+        List<PluginSpec> globalPlugins = plugins.bindAll(top);
+
+        if (!errors.isEmpty()) {
+            errors.sort(BY_POSITION);
+            throw new ConfigException(sourceName, errors);
+        }
+        return new PorticoSpec(1, proxy, admin, upstreams, services, routes, globalPlugins);
+    }
+
+    private static void version(Section top) {
+        YamlNode node = top.required("version", "1");
+        if (node == null) {
+            return;
+        }
+        Integer version = node instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.Type.INTEGER
+                && scalar.number() instanceof Integer value ? value : null;
+        if (version == null || version != 1) {
+            top.binder().expected("version", node, "1");
+        }
+    }
+}
