@@ -1,0 +1,170 @@
+package io.portico.routing;
+
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.portico.config.RouteSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The compiled route index of one configuration. {@link #match} never scans the routes: it looks
+ * up the request's host (exact name, then every wildcard suffix of it, plus the routes without
+ * hosts) and walks each of those buckets' segment tries along the request path only.
+ *
+ * <p>Immutable after {@link #compile}; safe to share across event loops without locking. A match
+ * allocates nothing unless the winner has captures or a regex path, or the answer is a 405.
+ * Ranking rules: {@code docs/routing.md}.
+ *
+ * @param <T> what a route resolves to (the proxy's compiled route); routing never looks inside it
+ */
+public final class RouteTable<T> {
+
+    /** One route to index and the value a match on it returns. */
+    public record Entry<T>(RouteSpec spec, T value) {
+        public Entry {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    private final CharRangeMap<HostBucket<T>> exactHosts;
+    /** Keyed by the suffix with its leading dot: {@code *.example.org} is {@code .example.org}. */
+    private final CharRangeMap<HostBucket<T>> wildcardHosts;
+    private final HostBucket<T> anyHost;
+    private final int size;
+
+    private RouteTable(CharRangeMap<HostBucket<T>> exactHosts, CharRangeMap<HostBucket<T>> wildcardHosts,
+            HostBucket<T> anyHost, int size) {
+        this.exactHosts = exactHosts;
+        this.wildcardHosts = wildcardHosts;
+        this.anyHost = anyHost;
+        this.size = size;
+    }
+
+    /**
+     * Indexes the routes. Validates nothing the config validator checks; a route whose path cannot
+     * match a normalized path (no leading {@code /}) is kept but never matches.
+     *
+     * @throws IllegalArgumentException if a {@code ~regex} path does not compile
+     */
+    public static <T> RouteTable<T> compile(List<Entry<T>> entries) {
+        CharRangeMap<HostBucket<T>> exactHosts = new CharRangeMap<>(true);
+        CharRangeMap<HostBucket<T>> wildcardHosts = new CharRangeMap<>(true);
+        HostBucket<T> anyHost = new HostBucket<>();
+        List<HostBucket<T>> buckets = new ArrayList<>();
+        buckets.add(anyHost);
+        Map<String, PathPattern> patterns = new HashMap<>();
+        for (Entry<T> entry : entries) {
+            RouteSpec spec = entry.spec();
+            Conditions conditions = Conditions.of(spec.methods(), spec.headers());
+            List<PathPattern> paths = new ArrayList<>(spec.paths().size());
+            for (String path : spec.paths()) {
+                paths.add(patterns.computeIfAbsent(path, PathPattern::parse));
+            }
+            if (spec.hosts().isEmpty()) {
+                addPaths(anyHost, entry, conditions, paths, Terminal.HOST_ANY);
+                continue;
+            }
+            Set<String> hosts = new LinkedHashSet<>();
+            for (String host : spec.hosts()) {
+                hosts.add(HostName.normalizeRouteHost(host));
+            }
+            for (String host : hosts) {
+                boolean wildcard = HostName.isWildcard(host);
+                String key = wildcard ? host.substring(1) : host;
+                CharRangeMap<HostBucket<T>> map = wildcard ? wildcardHosts : exactHosts;
+                HostBucket<T> bucket = map.get(key, 0, key.length());
+                if (bucket == null) {
+                    bucket = new HostBucket<>();
+                    map.put(key, bucket);
+                    buckets.add(bucket);
+                }
+                addPaths(bucket, entry, conditions, paths, wildcard ? key.length() : Terminal.HOST_EXACT);
+            }
+        }
+        for (HostBucket<T> bucket : buckets) {
+            bucket.freeze();
+        }
+        return new RouteTable<>(exactHosts, wildcardHosts, anyHost, entries.size());
+    }
+
+    private static <T> void addPaths(HostBucket<T> bucket, Entry<T> entry, Conditions conditions,
+            List<PathPattern> paths, int hostRank) {
+        RouteSpec spec = entry.spec();
+        for (int i = 0; i < paths.size(); i++) {
+            bucket.add(new Terminal<>(entry.value(), conditions, paths.get(i), spec.priority(), hostRank,
+                    spec.index(), i));
+        }
+    }
+
+    /** Number of routes compiled into this table. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The best route for a request.
+     *
+     * @param hostHeader the raw Host value (any case, may carry a port, {@code [v6]} literal), or null
+     * @param path       the normalized path: starts with {@code /}, no query
+     * @param method     the request method, compared exactly
+     * @param headers    the request headers, or null for none
+     */
+    public RouteMatch<T> match(String hostHeader, String path, String method, HttpHeaders headers) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(method, "method");
+        HttpHeaders h = headers == null ? EmptyHttpHeaders.INSTANCE : headers;
+        String host = hostHeader == null ? "" : HostName.bracketBareIpv6(hostHeader);
+        Terminal<T> best = walkBuckets(host, path, method, h, null);
+        if (best != null) {
+            return best.found(path);
+        }
+        Set<String> allowed = new TreeSet<>();
+        walkBuckets(host, path, method, h, allowed);
+        return allowed.isEmpty() ? RouteMatch.NotFound.instance() : new RouteMatch.MethodNotAllowed<>(allowed);
+    }
+
+    /**
+     * Visits the buckets the host belongs to: every wildcard suffix (found while hashing the host
+     * backwards, so each suffix's hash comes for free), the exact name, and the routes without
+     * hosts. With {@code allowed} set, collects methods for a 405 instead of ranking.
+     */
+    private Terminal<T> walkBuckets(String host, String path, String method, HttpHeaders headers,
+            Set<String> allowed) {
+        Terminal<T> best = null;
+        int end = HostName.end(host);
+        boolean wildcards = wildcardHosts.size() > 0;
+        int hash = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            char c = CharRangeMap.lowerAscii(host.charAt(i));
+            hash = CharRangeMap.hashStep(hash, c);
+            if (c == '.' && i > 0 && wildcards) {
+                HostBucket<T> bucket = wildcardHosts.get(host, i, end, hash);
+                if (bucket != null) {
+                    best = visit(bucket, path, method, headers, allowed, best);
+                }
+            }
+        }
+        if (exactHosts.size() > 0) {
+            HostBucket<T> bucket = exactHosts.get(host, 0, end, hash);
+            if (bucket != null) {
+                best = visit(bucket, path, method, headers, allowed, best);
+            }
+        }
+        return visit(anyHost, path, method, headers, allowed, best);
+    }
+
+    private static <T> Terminal<T> visit(HostBucket<T> bucket, String path, String method, HttpHeaders headers,
+            Set<String> allowed, Terminal<T> best) {
+        if (allowed == null) {
+            return bucket.best(path, method, headers, best);
+        }
+        bucket.collectMethods(path, headers, allowed);
+        return null;
+    }
+}

@@ -1,0 +1,122 @@
+package io.portico.routing;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A node of a host bucket's segment trie: reached after consuming some path segments, it holds
+ * the prefix and template entries that end here, best first, and its children. Literal children
+ * are looked up by the segment's character range (no substring); at most one child stands for a
+ * template variable, which matches any one non-empty segment.
+ */
+final class SegmentNode<T> {
+
+    private CharRangeMap<SegmentNode<T>> literalChildren;
+    private SegmentNode<T> variableChild;
+    private List<Terminal<T>> pending = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private Terminal<T>[] terminals = new Terminal[0];
+
+    void add(PathPattern.Segments segments, Terminal<T> terminal) {
+        SegmentNode<T> node = this;
+        for (String literal : segments.literals()) {
+            node = node.child(literal);
+        }
+        node.pending.add(terminal);
+    }
+
+    private SegmentNode<T> child(String literal) {
+        if (literal == null) {
+            if (variableChild == null) {
+                variableChild = new SegmentNode<>();
+            }
+            return variableChild;
+        }
+        if (literalChildren == null) {
+            literalChildren = new CharRangeMap<>(false);
+        }
+        SegmentNode<T> child = literalChildren.get(literal, 0, literal.length());
+        if (child == null) {
+            child = new SegmentNode<>();
+            literalChildren.put(literal, child);
+        }
+        return child;
+    }
+
+    @SuppressWarnings("unchecked")
+    void freeze(List<SegmentNode<T>> stack) {
+        pending.sort(Terminal.RANKING);
+        terminals = pending.toArray(new Terminal[0]);
+        pending = null;
+        if (variableChild != null) {
+            stack.add(variableChild);
+        }
+        if (literalChildren != null) {
+            literalChildren.forEachValue(stack::add);
+        }
+    }
+
+    /**
+     * The best of {@code best} and the entries at or below this node that match the path from
+     * {@code offset} (a segment boundary), the method and the headers. Children first: deeper
+     * entries usually rank higher, so the entries here are often cut off by the ranking check.
+     */
+    Terminal<T> best(String path, int offset, String method, HttpHeaders headers, Terminal<T> best) {
+        int length = path.length();
+        if (offset < length) {
+            int start = offset + 1;
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (literalChildren != null) {
+                SegmentNode<T> child = literalChildren.get(path, start, end);
+                if (child != null) {
+                    best = child.best(path, end, method, headers, best);
+                }
+            }
+            if (variableChild != null && end > start) {
+                best = variableChild.best(path, end, method, headers, best);
+            }
+        }
+        for (Terminal<T> terminal : terminals) {
+            if (best != null && !terminal.ranksAbove(best)) {
+                break;
+            }
+            if ((offset < length || !terminal.trailingSlash())
+                    && terminal.conditions.acceptsMethod(method)
+                    && terminal.conditions.acceptsHeaders(headers)) {
+                return terminal;
+            }
+        }
+        return best;
+    }
+
+    /** Adds the methods of every entry at or below this node that matches the path and headers. */
+    void collectMethods(String path, int offset, HttpHeaders headers, Set<String> allowed) {
+        int length = path.length();
+        if (offset < length) {
+            int start = offset + 1;
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (literalChildren != null) {
+                SegmentNode<T> child = literalChildren.get(path, start, end);
+                if (child != null) {
+                    child.collectMethods(path, end, headers, allowed);
+                }
+            }
+            if (variableChild != null && end > start) {
+                variableChild.collectMethods(path, end, headers, allowed);
+            }
+        }
+        for (Terminal<T> terminal : terminals) {
+            if ((offset < length || !terminal.trailingSlash()) && terminal.conditions.acceptsHeaders(headers)) {
+                terminal.conditions.addMethodsTo(allowed);
+            }
+        }
+    }
+}

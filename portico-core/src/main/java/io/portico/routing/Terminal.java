@@ -1,0 +1,126 @@
+package io.portico.routing;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * One index entry: a route reached through one of its hosts and one of its paths. It carries its
+ * full ranking key, so entries of different host buckets and trie nodes compare directly.
+ */
+final class Terminal<T> {
+
+    /** Best first: priority, host rank, path rank (all higher first), then declaration order. */
+    static final Comparator<Terminal<?>> RANKING = (a, b) -> a.ranksAbove(b) ? -1 : b.ranksAbove(a) ? 1 : 0;
+
+    static final int HOST_EXACT = Integer.MAX_VALUE;
+    static final int HOST_ANY = 0;
+    private static final long PATH_EXACT = Long.MAX_VALUE;
+    private static final long PATH_REGEX = -1;
+
+    final T value;
+    final Conditions conditions;
+    final PathPattern pattern;
+    private final int priority;
+    private final int hostRank;
+    private final long pathRank;
+    private final int index;
+    private final int pathPosition;
+    /** Shared result when matchedLength is fixed and there are no captures; null otherwise. */
+    private final RouteMatch.Found<T> fixedFound;
+
+    /**
+     * @param hostRank {@link #HOST_EXACT}, the wildcard suffix length, or {@link #HOST_ANY}
+     */
+    Terminal(T value, Conditions conditions, PathPattern pattern, int priority, int hostRank, int index,
+            int pathPosition) {
+        this.value = value;
+        this.conditions = conditions;
+        this.pattern = pattern;
+        this.priority = priority;
+        this.hostRank = hostRank;
+        this.index = index;
+        this.pathPosition = pathPosition;
+        if (pattern instanceof PathPattern.Exact exact) {
+            pathRank = PATH_EXACT;
+            fixedFound = new RouteMatch.Found<>(value, exact.path().length(), Map.of());
+        } else if (pattern instanceof PathPattern.Segments segments) {
+            // Longer literal text first; at equal length, more variables first (as JAX-RS orders templates).
+            pathRank = ((long) segments.literalLength() << 32) | segments.variableCount();
+            fixedFound = segments.variableCount() == 0
+                    ? new RouteMatch.Found<>(value, fixedLength(segments), Map.of())
+                    : null;
+        } else {
+            pathRank = PATH_REGEX;
+            fixedFound = null;
+        }
+    }
+
+    boolean ranksAbove(Terminal<?> other) {
+        if (priority != other.priority) {
+            return priority > other.priority;
+        }
+        if (hostRank != other.hostRank) {
+            return hostRank > other.hostRank;
+        }
+        if (pathRank != other.pathRank) {
+            return pathRank > other.pathRank;
+        }
+        if (index != other.index) {
+            return index < other.index;
+        }
+        return pathPosition < other.pathPosition;
+    }
+
+    boolean trailingSlash() {
+        return pattern instanceof PathPattern.Segments segments && segments.trailingSlash();
+    }
+
+    /** Builds the result for a path this entry is known to match. */
+    RouteMatch.Found<T> found(String path) {
+        if (fixedFound != null) {
+            return fixedFound;
+        }
+        if (pattern instanceof PathPattern.Segments segments) {
+            return template(segments, path);
+        }
+        PathPattern.Regex regex = (PathPattern.Regex) pattern;
+        Matcher matcher = regex.pattern().matcher(path);
+        if (!matcher.lookingAt()) {
+            throw new IllegalStateException("regex " + regex.pattern() + " no longer matches " + path);
+        }
+        if (regex.groupNames().isEmpty()) {
+            return new RouteMatch.Found<>(value, matcher.end(), Map.of());
+        }
+        Map<String, String> captures = new HashMap<>();
+        for (String name : regex.groupNames()) {
+            String captured = matcher.group(name);
+            if (captured != null) {
+                captures.put(name, captured);
+            }
+        }
+        return new RouteMatch.Found<>(value, matcher.end(), Map.copyOf(captures));
+    }
+
+    private RouteMatch.Found<T> template(PathPattern.Segments segments, String path) {
+        Map<String, String> captures = new HashMap<>();
+        int offset = 0;
+        for (int i = 0; i < segments.literals().length; i++) {
+            int start = offset + 1;
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (segments.variables()[i] != null) {
+                captures.put(segments.variables()[i], path.substring(start, end));
+            }
+            offset = end;
+        }
+        return new RouteMatch.Found<>(value, offset, Map.copyOf(captures));
+    }
+
+    private static int fixedLength(PathPattern.Segments segments) {
+        return segments.literalLength() - (segments.trailingSlash() ? 1 : 0);
+    }
+}
