@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Load benchmark: Portico vs NGINX as reverse proxies in front of the same backend. See bench/README.md.
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-50}
+BODY_SIZE=${BODY_SIZE:-1024}
+PROXY_CPU=${PROXY_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+PORTICO_PORT=18080
+BACKEND_PORT=18081
+NGINX_PORT=18082
+PORTICO_JAVA_OPTS=${PORTICO_JAVA_OPTS:--Xms256m -Xmx256m}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR="$ROOT/portico-app/target/portico.jar"
+
+markdown=""
+self_test=false
+
+usage() {
+    cat <<USAGE
+usage: bench/run.sh [--markdown FILE] [--self-test]
+  --markdown FILE  also write the results as a markdown summary to FILE
+  --self-test      benchmark a second NGINX in Portico's place (checks the harness; ratio should be ~1)
+environment: ROUNDS=$ROUNDS DURATION=$DURATION (s) WARMUP=$WARMUP (s) CONNECTIONS=$CONNECTIONS
+             BODY_SIZE=$BODY_SIZE (bytes) PROXY_CPU=$PROXY_CPU LOAD_CPU=$LOAD_CPU
+             PORTICO_CMD (default: java \$PORTICO_JAVA_OPTS -jar portico-app/target/portico.jar start -c CONFIG)
+             PORTICO_JAVA_OPTS=$PORTICO_JAVA_OPTS  KEEP_WORK=1 keeps the temporary directory
+USAGE
+}
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --markdown) markdown=${2:?--markdown needs a file}; shift 2 ;;
+        --self-test) self_test=true; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+log() { printf '%s\n' "$*" >&2; }
+
+ensure_tools() {
+    local missing=()
+    command -v nginx >/dev/null || missing+=(nginx)
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v taskset >/dev/null || missing+=(util-linux)
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        log "installing ${missing[*]}"
+        local sudo=""
+        [[ $(id -u) -eq 0 ]] || sudo=sudo
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+port_free() {
+    ! ss -Hltn "sport = :$1" | grep -q .
+}
+
+# --- processes -----------------------------------------------------------------------------------
+WORK=$(mktemp -d /tmp/portico-bench.XXXXXX)
+chmod 755 "$WORK"   # NGINX workers run as www-data when started as root
+PIDS=()
+
+cleanup() {
+    local status=$?
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ ${KEEP_WORK:-0} == 1 ]]; then
+        log "kept $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Writes an NGINX config for one instance; $2 is the server block's body.
+nginx_conf() {
+    local dir=$1 server=$2 upstream=${3:-}
+    mkdir -p "$dir/tmp" "$dir/logs"
+    chmod 755 "$dir"
+    cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+worker_rlimit_nofile 65536;
+events { worker_connections 16384; }
+http {
+    access_log off;
+    default_type application/octet-stream;
+    keepalive_timeout 75s;
+    keepalive_requests 1000000;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    $upstream
+    server {
+        $server
+    }
+}
+CONF
+}
+
+proxy_server_block() {
+    echo "listen 127.0.0.1:$1;
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+        }"
+}
+
+UPSTREAM_BLOCK="upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; keepalive_requests 1000000; }"
+
+# Starts "$@" pinned to CPU $1 in the background and remembers its pid.
+start_pinned() {
+    local cpu=$1 name=$2
+    shift 2
+    taskset -c "$cpu" "$@" >"$WORK/$name.out" 2>&1 &
+    PIDS+=($!)
+    log "started $name (pid $!, cpu $cpu)"
+}
+
+await_http() {
+    local name=$1 port=$2 pid=$3
+    for _ in $(seq 600); do
+        if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "$name exited before answering on :$port; its output:"
+            cat "$WORK/$name.out" >&2 || true
+            exit 1
+        fi
+        sleep 0.1
+    done
+    log "$name did not answer on :$port within 60 s; its output:"
+    cat "$WORK/$name.out" >&2 || true
+    exit 1
+}
+
+# --- wrk -----------------------------------------------------------------------------------------
+# Prints "requests_per_second p50_ms p99_ms errors" for one wrk run against $1.
+measure() {
+    local port=$1 seconds=$2 out
+    out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency "http://127.0.0.1:$port/")
+    printf '%s\n' "$out" >>"$WORK/wrk.log"
+    printf '%s\n' "$out" | awk '
+        function ms(v,   n) {
+            n = v + 0
+            if (v ~ /us$/) return n / 1000
+            if (v ~ /ms$/) return n
+            if (v ~ /s$/) return n * 1000
+            return n
+        }
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /Non-2xx or 3xx responses:/ { errors += $NF }
+        /Socket errors:/ { for (i = 3; i <= NF; i++) { gsub(",", "", $i); if ($i ~ /^[0-9]+$/) errors += $i } }
+        END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }'
+}
+
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# --- main ----------------------------------------------------------------------------------------
+ensure_tools
+for port in $PORTICO_PORT $BACKEND_PORT $NGINX_PORT; do
+    port_free "$port" || { log "port $port is in use; stop whatever listens there first"; exit 1; }
+done
+if [[ $(nproc) -lt 2 ]]; then
+    log "only one CPU: proxies, backend and wrk all share CPU 0; figures will be pessimistic"
+    PROXY_CPU=0
+    LOAD_CPU=0
+fi
+
+mkdir -p "$WORK/backend/www"
+head -c "$BODY_SIZE" /dev/zero | tr '\0' 'x' >"$WORK/backend/www/payload"
+chmod -R a+rX "$WORK/backend"
+nginx_conf "$WORK/backend" "listen 127.0.0.1:$BACKEND_PORT;
+        location / { root $WORK/backend/www; try_files /payload =404; }"
+nginx_conf "$WORK/nginx" "$(proxy_server_block $NGINX_PORT)" "$UPSTREAM_BLOCK"
+
+if $self_test; then
+    nginx_conf "$WORK/selftest" "$(proxy_server_block $PORTICO_PORT)" "$UPSTREAM_BLOCK"
+    PORTICO_CMD="nginx -p $WORK/selftest -c $WORK/selftest/nginx.conf"
+    SUBJECT="NGINX (self-test)"
+else
+    SUBJECT="Portico"
+fi
+cat >"$WORK/portico.yaml" <<YAML
+version: 1
+proxy:
+  listen: ["127.0.0.1:$PORTICO_PORT"]
+  workers: 1
+  access_log: "off"
+services:
+  - name: backend
+    url: "http://127.0.0.1:$BACKEND_PORT"
+routes:
+  - name: all
+    paths: ["/"]
+    service: backend
+YAML
+if [[ -z ${PORTICO_CMD:-} ]]; then
+    if [[ ! -f $JAR ]]; then
+        log "building $JAR"
+        (cd "$ROOT" && mvn -q -DskipTests package)
+    fi
+    PORTICO_CMD="java $PORTICO_JAVA_OPTS -jar $JAR start -c $WORK/portico.yaml"
+fi
+
+start_pinned "$LOAD_CPU" backend nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf"
+await_http backend $BACKEND_PORT "${PIDS[-1]}"
+start_pinned "$PROXY_CPU" nginx nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+await_http nginx $NGINX_PORT "${PIDS[-1]}"
+# exec: the pid we signal is the proxy itself, not a shell around it.
+start_pinned "$PROXY_CPU" portico bash -c "exec $PORTICO_CMD"
+await_http portico $PORTICO_PORT "${PIDS[-1]}"
+
+for port in $PORTICO_PORT $NGINX_PORT; do
+    size=$(curl -fsS "http://127.0.0.1:$port/" | wc -c)
+    [[ $size -eq $BODY_SIZE ]] || { log ":$port answered $size bytes (expected: $BODY_SIZE)"; exit 1; }
+done
+
+log "warming up each proxy for ${WARMUP}s"
+measure $PORTICO_PORT "$WARMUP" >/dev/null
+measure $NGINX_PORT "$WARMUP" >/dev/null
+
+printf '%-6s %-18s %12s %10s %10s %7s\n' round proxy "requests/s" "p50 ms" "p99 ms" errors
+: >"$WORK/rounds"
+for round in $(seq "$ROUNDS"); do
+    # Alternate who goes first, so that drift (thermal, neighbours) does not favour one side.
+    if (( round % 2 )); then order="portico nginx"; else order="nginx portico"; fi
+    for who in $order; do
+        if [[ $who == portico ]]; then port=$PORTICO_PORT; label=$SUBJECT; else port=$NGINX_PORT; label=NGINX; fi
+        read -r rps p50 p99 errors < <(measure "$port" "$DURATION")
+        printf '%-6s %-18s %12s %10s %10s %7s\n' "$round" "$label" "$rps" "$p50" "$p99" "$errors"
+        echo "$round $who $rps $p50 $p99 $errors" >>"$WORK/rounds"
+    done
+done
+
+med() { awk -v who="$1" -v col="$2" '$2 == who { print $col }' "$WORK/rounds" | median; }
+p_rps=$(printf '%.0f' "$(med portico 3)"); p_p50=$(med portico 4); p_p99=$(med portico 5)
+n_rps=$(printf '%.0f' "$(med nginx 3)"); n_p50=$(med nginx 4); n_p99=$(med nginx 5)
+ratio=$(awk -v p="$p_rps" -v n="$n_rps" 'BEGIN { printf "%.2f", (n > 0 ? p / n : 0) }')
+total_errors=$(awk '{ s += $6 } END { print s + 0 }' "$WORK/rounds")
+
+echo
+echo "medians over $ROUNDS rounds (${DURATION}s, $CONNECTIONS connections, ${BODY_SIZE}-byte responses, keep-alive):"
+printf '%-18s %12s %10s %10s\n' proxy "requests/s" "p50 ms" "p99 ms"
+printf '%-18s %12s %10s %10s\n' "$SUBJECT" "$p_rps" "$p_p50" "$p_p99"
+printf '%-18s %12s %10s %10s\n' NGINX "$n_rps" "$n_p50" "$n_p99"
+echo "$SUBJECT/NGINX requests/s ratio: $ratio (goal: >= 0.70)"
+[[ $total_errors -eq 0 ]] || echo "WARNING: $total_errors non-2xx responses or socket errors; see the wrk output"
+
+if [[ -n $markdown ]]; then
+    {
+        echo "# Portico vs NGINX load benchmark"
+        echo
+        echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
+        echo "$(nginx -v 2>&1 | sed 's/.*: //'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }'), $(java -version 2>&1 | head -1)."
+        echo "Each proxy pinned to CPU $PROXY_CPU, backend and wrk to CPU $LOAD_CPU; wrk -t1 -c$CONNECTIONS -d${DURATION}s,"
+        echo "${BODY_SIZE}-byte responses, keep-alive; ${WARMUP}s warm-up each; $ROUNDS interleaved rounds."
+        echo
+        echo "| round | proxy | requests/s | p50 ms | p99 ms | errors |"
+        echo "|---:|---|---:|---:|---:|---:|"
+        while read -r round who rps p50 p99 errors; do
+            [[ $who == portico ]] && label=$SUBJECT || label=NGINX
+            echo "| $round | $label | $rps | $p50 | $p99 | $errors |"
+        done <"$WORK/rounds"
+        echo
+        echo "| median | requests/s | p50 ms | p99 ms |"
+        echo "|---|---:|---:|---:|"
+        echo "| $SUBJECT | $p_rps | $p_p50 | $p_p99 |"
+        echo "| NGINX | $n_rps | $n_p50 | $n_p99 |"
+        echo
+        echo "**$SUBJECT/NGINX requests/s: $ratio** (goal: >= 0.70)"
+    } >"$markdown"
+    log "wrote $markdown"
+fi
