@@ -13,13 +13,17 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.portico.http.InvalidPathException;
 import io.portico.http.NormalizedTarget;
 import io.portico.http.PathNormalizer;
 import io.portico.http.RequestRejected;
 import io.portico.http.StrictHttpRequestDecoder;
+import io.portico.observability.AccessLogEntry;
 import io.portico.routing.RouteMatch;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * The last handler of a client connection. Requests arrive one at a time (the decoder pauses after
@@ -93,7 +97,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         Exchange exchange = current;
         current = null;
         if (exchange != null) {
-            exchange.abort("client closed the connection");
+            exchange.abort("client closed the connection", ProxyExchange.CLIENT_CLOSED_STATUS);
         }
     }
 
@@ -116,6 +120,8 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         try {
             target = PathNormalizer.normalize(request.uri());
         } catch (InvalidPathException e) {
+            // Someone probing for a bypass; do not keep the conversation going.
+            reusable = false;
             respondError(context, HttpResponseStatus.BAD_REQUEST, "bad_request", "unsafe or malformed path: " + e.getMessage(), null);
             return;
         }
@@ -143,29 +149,35 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRejected(RequestRejected rejected) {
+        HttpResponseStatus status = rejected.status();
         Exchange exchange = current;
-        if (exchange != null && exchange.responseStarted()) {
-            exchange.abort("request rejected mid-body: " + rejected.reason());
-            current = null;
-            ctx.close();
-            return;
-        }
+        current = null;
         if (exchange != null) {
-            current = null;
-            exchange.abort("request rejected: " + rejected.reason());
+            exchange.abort("request rejected: " + rejected.reason(), status.code());
+            if (exchange.responseStarted()) {
+                ctx.close();
+                return;
+            }
         } else if (!responseDone) {
-            // A local response is already on its way; the connection cannot be reused.
+            // A local response is already on its way; the connection closes after it.
             reusable = false;
             requestDone = true;
             finishIfComplete();
             return;
+        } else {
+            runtime.accessLog().log(new AccessLogEntry(System.currentTimeMillis(), null, peerIp(), null, null, null,
+                    null, null, status.code(), 0, 0, 0, -1));
         }
         reusable = false;
         requestDone = true;
-        HttpResponseStatus status = rejected.status();
         FullHttpResponse response = ErrorResponses.json(status, ErrorResponses.codeFor(status), rejected.reason(), null);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private String peerIp() {
+        SocketAddress address = ctx.channel().remoteAddress();
+        return address instanceof InetSocketAddress inet ? NetUtil.toAddressString(inet.getAddress()) : "unknown";
     }
 
     /** Sends a JSON error for the current request (no exchange, or one that has not answered yet). */

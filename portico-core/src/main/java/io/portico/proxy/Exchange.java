@@ -16,6 +16,9 @@ interface Exchange {
     /** True once the response head went to the client (an error can no longer be sent). */
     boolean responseStarted();
 
-    /** The client is gone or the connection must close: stop everything, release everything. */
-    void abort(String reason);
+    /**
+     * The client is gone or its request was rejected mid-way: stop everything, release everything, and
+     * log the request with {@code loggedStatus} unless the response already went out.
+     */
+    void abort(String reason, int loggedStatus);
 }

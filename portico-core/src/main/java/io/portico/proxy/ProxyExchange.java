@@ -47,7 +47,8 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private static final int MAX_PENDING_BYTES = 64 * 1024;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
     private static final String NO_HEALTHY_RETRY_AFTER_SECONDS = "5";
-    private static final int CLIENT_CLOSED_STATUS = 499;
+    /** Logged when the client goes away before its response is complete (NGINX's convention). */
+    static final int CLIENT_CLOSED_STATUS = 499;
 
     private enum Failure { CONNECT_FAILURE, CONNECT_TIMEOUT, READ_TIMEOUT, RESET, BAD_RESPONSE }
 
@@ -484,7 +485,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     @Override
-    public void abort(String reason) {
+    public void abort(String reason, int loggedStatus) {
         if (finished) {
             return;
         }
@@ -492,7 +493,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
         releasePending();
         finishAttempt(null);
         dropUpstream();
-        logLine(responseStarted ? status : CLIENT_CLOSED_STATUS);
+        logLine(responseStarted ? status : loggedStatus);
     }
 
     /**

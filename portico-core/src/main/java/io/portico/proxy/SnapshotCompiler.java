@@ -64,7 +64,7 @@ public final class SnapshotCompiler {
         for (RouteSpec route : spec.routes()) {
             entries.add(new RouteTable.Entry<>(route, target(route, services)));
         }
-        CidrSet trusted = CidrSet.parse(spec.proxy().trustedProxies());
+        CidrSet trusted = CidrSet.of(spec.proxy().trustedProxies());
         return new GatewaySnapshot(spec, RouteTable.compile(entries), upstreams, trusted);
     }
 

@@ -99,6 +99,14 @@ public final class Target {
         health.recordAttempt(outcome);
     }
 
+    /**
+     * The attempt started with {@link #attemptStarted()} was abandoned because the client went away: the
+     * target is neither blamed nor credited, only its active count goes down.
+     */
+    public void attemptCancelled() {
+        activeRequests.decrementAndGet();
+    }
+
     LatencyEwma latency() {
         return latency;
     }

@@ -1,0 +1,98 @@
+package io.portico.server;
+
+import io.portico.config.ConfigLoader;
+import io.portico.config.PorticoSpec;
+import io.portico.observability.AccessLog;
+import io.portico.observability.AccessLogEntry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real Portico on a free loopback port, started from YAML text in which {@code ${NAME}} is taken
+ * from the given variables; its access log lines are kept in memory for assertions.
+ */
+final class GatewayFixture implements AutoCloseable {
+
+    private final Gateway gateway;
+    private final RecordingAccessLog accessLog;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private GatewayFixture(Gateway gateway, RecordingAccessLog accessLog) {
+        this.gateway = gateway;
+        this.accessLog = accessLog;
+    }
+
+    static GatewayFixture start(String yaml, Map<String, String> variables) throws Exception {
+        RecordingAccessLog log = new RecordingAccessLog();
+        return new GatewayFixture(Gateway.start(spec(yaml, variables), log), log);
+    }
+
+    static PorticoSpec spec(String yaml, Map<String, String> variables) throws Exception {
+        return ConfigLoader.parse(yaml, "test.yaml", variables::get, Set.of());
+    }
+
+    void apply(String yaml, Map<String, String> variables) throws Exception {
+        gateway.apply(spec(yaml, variables));
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(uri(pathAndQuery));
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    List<AccessLogEntry> accessLog() {
+        return List.copyOf(accessLog.entries);
+    }
+
+    @Override
+    public void close() {
+        gateway.shutdown(Duration.ofSeconds(2));
+    }
+
+    private static final class RecordingAccessLog implements AccessLog {
+        private final List<AccessLogEntry> entries = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void log(AccessLogEntry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
