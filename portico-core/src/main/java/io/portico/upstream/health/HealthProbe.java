@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -22,6 +23,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.portico.config.ActiveHealthCheckSpec;
 import io.portico.config.HostPort;
 import io.portico.transport.Transport;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +124,12 @@ final class HealthProbe {
 
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
+        if (cause instanceof ConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (cause instanceof ConnectException && message != null && message.contains("refused")) {
+            return "connection refused"; // native transports prefix the errno text; keep logs plain
+        }
         return message != null ? message : cause.getClass().getSimpleName();
     }
 

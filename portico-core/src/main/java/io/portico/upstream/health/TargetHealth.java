@@ -160,9 +160,8 @@ public final class TargetHealth {
             activeFailures = 0;
             after = isHealthy();
         }
-        String suffix = healthy && ejected ? ", but remains ejected by passive checks" : "";
-        logTransition(healthy, reason + suffix);
-        fire(before, after, reason);
+        String suffix = healthy && !after ? ", but passive checks keep it ejected" : "";
+        report(before, after, reason + suffix);
     }
 
     /** Records the outcome of a proxied attempt. Called from any event loop; lock-free unless it ejects. */
@@ -201,10 +200,9 @@ public final class TargetHealth {
             passiveFailures.set(0);
             after = isHealthy();
         }
-        String reason = failures + " failed requests; last: " + describe(last) + "; ejected for "
-                + format(passive.ejectFor());
-        logTransition(false, reason);
-        fire(before, after, reason);
+        String reason = failures + (failures == 1 ? " failed request" : " failed requests") + "; last: "
+                + describe(last) + "; ejected for " + format(passive.ejectFor());
+        report(before, after, reason);
     }
 
     /**
@@ -228,9 +226,8 @@ public final class TargetHealth {
             after = isHealthy();
         }
         String reason = "ejection of " + format(passive.ejectFor()) + " ended"
-                + (activeHealthy ? "" : ", but active checks still fail");
-        logTransition(true, reason);
-        fire(before, after, reason);
+                + (after ? "" : ", but active checks still fail");
+        report(before, after, reason);
         return true;
     }
 
@@ -254,15 +251,16 @@ public final class TargetHealth {
         }
     }
 
-    private void logTransition(boolean healthy, String reason) {
-        if (healthy) {
+    /** Logs a transition once, rebuilds the upstream, and tells the listener when the overall health flipped. */
+    private void report(boolean before, boolean after, String reason) {
+        if (before == after) {
+            log.info("target {} of upstream {} is still {} ({})", target, upstream,
+                    after ? "healthy" : "unhealthy", reason);
+        } else if (after) {
             log.info("target {} of upstream {} is now healthy ({})", target, upstream, reason);
         } else {
             log.warn("target {} of upstream {} is now unhealthy ({})", target, upstream, reason);
         }
-    }
-
-    private void fire(boolean before, boolean after, String reason) {
         onChange.run();
         if (before != after) {
             listener.healthChanged(new HealthTransition(upstream, target, after, reason));
