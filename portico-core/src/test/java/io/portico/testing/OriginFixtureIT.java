@@ -19,7 +19,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TestOriginIT {
+/** Each behaviour of {@link TestOrigin} and {@link RawHttpClient}, over real sockets. */
+class OriginFixtureIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
