@@ -42,12 +42,30 @@ public final class Upstream {
      */
     private record Selection(Balancer primary, Balancer backup, boolean anyEjected, long nextReturnNanos) {}
 
-    private Upstream(String name, Algorithm algorithm, HashOnSpec hashOn, LongSupplier ticker) {
-        this.name = name;
-        this.algorithm = algorithm == null ? Algorithm.ROUND_ROBIN : algorithm;
-        this.hashOn = hashOn == null ? HashOnSpec.IP : hashOn;
+    /** An upstream of the given targets; {@code previous} (may be null) hands over the state of shared ones. */
+    private Upstream(UpstreamSpec spec, Upstream previous, LongSupplier ticker, HealthListener listener) {
+        this.name = spec.name();
+        this.algorithm = spec.algorithm() == null ? Algorithm.ROUND_ROBIN : spec.algorithm();
+        this.hashOn = spec.hashOn() == null ? HashOnSpec.IP : spec.hashOn();
         this.ticker = ticker;
-        this.targets = new ArrayList<>();
+        HealthChecksSpec checks = spec.healthChecks() == null ? HealthChecksSpec.NONE : spec.healthChecks();
+        List<Target> built = new ArrayList<>(spec.targets().size());
+        for (TargetSpec targetSpec : spec.targets()) {
+            HostPort address = targetSpec.target();
+            // this::rebuild escapes the constructor, but nothing reports a transition before create() returns.
+            TargetHealth health = new TargetHealth(name, address, checks.active(), checks.passive(), ticker,
+                    this::rebuild, listener);
+            Target target = new Target(name, address, resolve(name, address), targetSpec.weight(),
+                    targetSpec.backup(), health, new LatencyEwma(ticker));
+            Target old = previous == null ? null : previous.target(address);
+            if (old != null) {
+                health.copyFrom(old.health());
+                target.latency().copyFrom(old.latency());
+            }
+            built.add(target);
+        }
+        this.targets = List.copyOf(built);
+        rebuild();
     }
 
     /**
@@ -57,38 +75,17 @@ public final class Upstream {
      * @throws IllegalArgumentException when the host cannot be resolved
      */
     public static Upstream direct(HostPort address) {
-        String name = address.toString();
-        Upstream upstream = new Upstream(name, Algorithm.ROUND_ROBIN, HashOnSpec.IP, System::nanoTime);
-        TargetHealth health = new TargetHealth(name, address, null, null, upstream.ticker, upstream::rebuild,
-                transition -> { });
-        upstream.targets.add(new Target(name, address, resolve(name, address), 1, false, health,
-                new LatencyEwma(upstream.ticker)));
-        upstream.rebuild();
-        return upstream;
+        UpstreamSpec spec = new UpstreamSpec(address.toString(), Algorithm.ROUND_ROBIN, HashOnSpec.IP,
+                List.of(new TargetSpec(address, 1, false)), HealthChecksSpec.NONE);
+        return new Upstream(spec, null, System::nanoTime, transition -> { });
     }
 
     /**
-     * Compiles one upstream spec. Targets that {@code previous} also had (same address) take over its health
-     * state and latency estimate.
+     * Compiles one upstream spec, resolving its hosts. Targets that {@code previous} also had (same address)
+     * take over its health state and latency estimate.
      */
     static Upstream create(UpstreamSpec spec, Upstream previous, LongSupplier ticker, HealthListener listener) {
-        Upstream upstream = new Upstream(spec.name(), spec.algorithm(), spec.hashOn(), ticker);
-        HealthChecksSpec checks = spec.healthChecks() == null ? HealthChecksSpec.NONE : spec.healthChecks();
-        for (TargetSpec targetSpec : spec.targets()) {
-            HostPort address = targetSpec.target();
-            TargetHealth health = new TargetHealth(spec.name(), address, checks.active(), checks.passive(),
-                    ticker, upstream::rebuild, listener);
-            Target target = new Target(spec.name(), address, resolve(spec.name(), address), targetSpec.weight(),
-                    targetSpec.backup(), health, new LatencyEwma(ticker));
-            Target old = previous == null ? null : previous.target(address);
-            if (old != null) {
-                health.copyFrom(old.health());
-                target.latency().copyFrom(old.latency());
-            }
-            upstream.targets.add(target);
-        }
-        upstream.rebuild();
-        return upstream;
+        return new Upstream(spec, previous, ticker, listener);
     }
 
     private static InetSocketAddress resolve(String upstream, HostPort address) {
@@ -110,7 +107,7 @@ public final class Upstream {
 
     /** Every target, primary and backup, healthy or not, in configuration order. */
     public List<Target> targets() {
-        return List.copyOf(targets);
+        return targets;
     }
 
     /** The target with this address, or null. */
