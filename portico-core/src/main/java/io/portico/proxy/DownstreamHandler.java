@@ -22,8 +22,11 @@ import io.portico.http.RequestRejected;
 import io.portico.http.StrictHttpRequestDecoder;
 import io.portico.observability.AccessLogEntry;
 import io.portico.routing.RouteMatch;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a client connection. Requests arrive one at a time (the decoder pauses after
@@ -34,6 +37,8 @@ import java.net.SocketAddress;
  * <p>Runs on the connection's event loop; all state is confined to it.
  */
 public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(DownstreamHandler.class);
 
     private final ProxyRuntime runtime;
     private final StrictHttpRequestDecoder decoder;
@@ -103,7 +108,10 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Connection resets and the like: nothing to answer, just clean up.
+        if (!(cause instanceof IOException)) {
+            // Resets and broken pipes are routine; anything else is a bug worth a stack trace.
+            log.warn("closing client connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 
@@ -249,6 +257,11 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         }
         timeouts.awaitingRequest();
         decoder.resume();
+        if (current != null) {
+            // resume() may have decoded a buffered (pipelined) request outside any read cycle, so no
+            // channelReadComplete will come to flush what it wrote upstream.
+            current.onClientReadComplete();
+        }
     }
 
     /** For graceful shutdown: true when no request is being read or answered. */

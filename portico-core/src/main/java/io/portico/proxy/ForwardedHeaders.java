@@ -40,8 +40,10 @@ final class ForwardedHeaders {
         if (!peerTrusted || !headers.contains(X_FORWARDED_PROTO)) {
             headers.set(X_FORWARDED_PROTO, "http");
         }
-        if (!peerTrusted || !headers.contains(X_FORWARDED_HOST)) {
+        if (clientHost != null && (!peerTrusted || !headers.contains(X_FORWARDED_HOST))) {
             headers.set(X_FORWARDED_HOST, clientHost);
+        } else if (!peerTrusted) {
+            headers.remove(X_FORWARDED_HOST);
         }
         if (!peerTrusted || !headers.contains(X_FORWARDED_PORT)) {
             headers.setInt(X_FORWARDED_PORT, listenerPort);
