@@ -26,10 +26,6 @@ final class ByteClasses {
 
     private ByteClasses() {}
 
-    static boolean isToken(int b) {
-        return b >= 0 && b < 128 && TOKEN_TABLE[b];
-    }
-
     private static boolean[] token() {
         boolean[] t = new boolean[256];
         for (int c = '0'; c <= '9'; c++) {

@@ -20,7 +20,7 @@ final class ChunkedBodyDecoder {
     /** Size line limit: 16 hex digits plus room for a few extensions. */
     static final int MAX_SIZE_LINE = 1024;
     private static final int MAX_SIZE_DIGITS = 16;
-    static final HttpHeadersFactory TRAILERS =
+    private static final HttpHeadersFactory TRAILER_HEADERS =
             DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private enum State { SIZE, DATA, DATA_CRLF, TRAILERS, DONE }
@@ -129,8 +129,8 @@ final class ChunkedBodyDecoder {
             if (readable == 0) {
                 return null;
             }
-            trailers = TRAILERS.newHeaders();
-            trailerParser.start(trailers, maxTrailerBytes, false);
+            trailers = TRAILER_HEADERS.newHeaders();
+            trailerParser.start(trailers, maxTrailerBytes, HeaderSectionParser.Section.TRAILERS);
         }
         if (!trailerParser.parse(buf)) {
             return null;

@@ -10,11 +10,14 @@ import io.netty.util.ByteProcessor;
 
 /**
  * Parses a header or trailer section (field lines up to the empty line) into {@link HttpHeaders},
- * line by line as input arrives. With framing tracking on it also records Content-Length,
- * Transfer-Encoding and Host, rejecting repeats and malformed values as it meets them. One instance
- * per decoder, reused for every message via {@link #start}.
+ * line by line as input arrives. In a message head it also records Content-Length and
+ * Transfer-Encoding (and Host in a request), rejecting repeats and malformed values as it meets
+ * them. One instance per decoder, reused for every message via {@link #start}.
  */
 final class HeaderSectionParser {
+    /** Which section is parsed, which decides the fields that are tracked. */
+    enum Section { REQUEST_HEAD, RESPONSE_HEAD, TRAILERS }
+
     static final int MAX_FIELDS = 100;
     /** Names longer than this are allocated directly instead of going through the scratch buffer. */
     private static final int SCRATCH_LENGTH = 64;
@@ -25,7 +28,7 @@ final class HeaderSectionParser {
     private int maxBytes;
     private int usedBytes;
     private int fields;
-    private boolean trackFraming;
+    private Section section;
     private long contentLength;
     private boolean transferEncoding;
     private AsciiString host;
@@ -34,12 +37,11 @@ final class HeaderSectionParser {
      * Starts a new section that adds to {@code headers}.
      *
      * @param maxBytes limit on the section's size, counting each field line with its CRLF
-     * @param trackFraming record and check Content-Length, Transfer-Encoding and Host (not for trailers)
      */
-    void start(HttpHeaders headers, int maxBytes, boolean trackFraming) {
+    void start(HttpHeaders headers, int maxBytes, Section section) {
         this.headers = headers;
         this.maxBytes = maxBytes;
-        this.trackFraming = trackFraming;
+        this.section = section;
         usedBytes = 0;
         fields = 0;
         contentLength = -1;
@@ -115,7 +117,7 @@ final class HeaderSectionParser {
         }
         AsciiString name = name(buf, start, colon - start);
         AsciiString value = value(buf, colon + 1, end);
-        if (trackFraming) {
+        if (section != Section.TRAILERS) {
             framing(name, value);
         }
         headers.add(name, value);
@@ -160,7 +162,7 @@ final class HeaderSectionParser {
                 throw HttpViolation.badRequest("Transfer-Encoding other than chunked");
             }
             transferEncoding = true;
-        } else if (name == HttpHeaderNames.HOST) {
+        } else if (name == HttpHeaderNames.HOST && section == Section.REQUEST_HEAD) {
             if (host != null) {
                 throw HttpViolation.badRequest("repeated Host");
             }

@@ -149,6 +149,9 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
     }
 
     private void decode() {
+        if (decoding) {
+            return;
+        }
         decoding = true;
         try {
             while (!paused && cumulation != null && cumulation.isReadable() && !ctx.isRemoved()) {
@@ -178,7 +181,7 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
                 requestLine = RequestLine.parse(cumulation, cumulation.readerIndex(), length);
                 lines.consume(cumulation, length);
                 headers = HEADERS.newHeaders();
-                head.start(headers, maxHeaderBytes, true);
+                head.start(headers, maxHeaderBytes, HeaderSectionParser.Section.REQUEST_HEAD);
                 state = State.HEADERS;
                 return true;
             }

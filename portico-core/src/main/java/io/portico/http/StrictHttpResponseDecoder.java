@@ -171,7 +171,7 @@ public final class StrictHttpResponseDecoder extends ChannelInboundHandlerAdapte
                 statusLine = StatusLine.parse(cumulation, cumulation.readerIndex(), length);
                 lines.consume(cumulation, length);
                 headers = HEADERS.newHeaders();
-                head.start(headers, maxHeaderBytes - length - 2, true);
+                head.start(headers, maxHeaderBytes - length - 2, HeaderSectionParser.Section.RESPONSE_HEAD);
                 state = State.HEADERS;
                 return true;
             }
@@ -243,7 +243,7 @@ public final class StrictHttpResponseDecoder extends ChannelInboundHandlerAdapte
                 state = State.STATUS_LINE;
             }
             fire(LastHttpContent.EMPTY_LAST_CONTENT);
-        } else if (expected.peek() == HttpMethod.HEAD || code == 204 || code == 304) {
+        } else if (HttpMethod.HEAD.equals(expected.peek()) || code == 204 || code == 304) {
             complete(LastHttpContent.EMPTY_LAST_CONTENT);
         } else if (isChunked) {
             chunked.start(Long.MAX_VALUE);

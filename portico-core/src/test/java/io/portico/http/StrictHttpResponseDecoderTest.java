@@ -76,6 +76,13 @@ class StrictHttpResponseDecoderTest {
     }
 
     @Test
+    void keepsRepeatedFieldsOtherThanFramingInResponses() {
+        assertThat(decode(lines("HTTP/1.1 200 OK", "Set-Cookie: a=1", "Set-Cookie: b=2", "Host: x", "Host: y",
+                        "Content-Length: 0", "", ""), HttpMethod.GET))
+                .containsExactly("HTTP/1.1 200 OK {set-cookie=a=1, set-cookie=b=2, host=x, host=y, content-length=0}", "last");
+    }
+
+    @Test
     void zeroContentLengthEndsTheResponseAtOnce() {
         assertThat(decode(lines("HTTP/1.1 200 OK", "Content-Length: 0", "", ""), HttpMethod.GET))
                 .containsExactly("HTTP/1.1 200 OK {content-length=0}", "last");
