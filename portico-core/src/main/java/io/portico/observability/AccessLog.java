@@ -5,11 +5,21 @@ public interface AccessLog extends AutoCloseable {
 
     AccessLog OFF = new AccessLog() {
         @Override
+        public boolean isEnabled() {
+            return false;
+        }
+
+        @Override
         public void log(AccessLogEntry entry) {}
 
         @Override
         public void close() {}
     };
+
+    /** False when nothing is recorded, so callers can skip building entries at all. */
+    default boolean isEnabled() {
+        return true;
+    }
 
     void log(AccessLogEntry entry);
 

@@ -45,6 +45,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     private final ClientTimeoutHandler timeouts;
 
     private ChannelHandlerContext ctx;
+    private Peer peer;
     private Exchange current;
     private boolean requestDone = true;
     private boolean responseDone = true;
@@ -121,7 +122,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         requestDone = false;
         responseDone = false;
         GatewaySnapshot snapshot = runtime.snapshot();
-        RequestContext context = RequestContext.of(ctx.channel(), request, snapshot, startNanos);
+        RequestContext context = new RequestContext(request, peer(snapshot), startNanos);
         reusable = context.keepAlive();
 
         NormalizedTarget target;
@@ -172,7 +173,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             requestDone = true;
             finishIfComplete();
             return;
-        } else {
+        } else if (runtime.accessLog().isEnabled()) {
             runtime.accessLog().log(new AccessLogEntry(System.currentTimeMillis(), null, peerIp(), null, null, null,
                     null, null, status.code(), 0, 0, 0, -1));
         }
@@ -186,6 +187,16 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     private String peerIp() {
         SocketAddress address = ctx.channel().remoteAddress();
         return address instanceof InetSocketAddress inet ? NetUtil.toAddressString(inet.getAddress()) : "unknown";
+    }
+
+    /** The connection's peer, worked out once per connection (and again only when trusted_proxies may have changed). */
+    private Peer peer(GatewaySnapshot snapshot) {
+        Peer known = peer;
+        if (known == null || known.snapshot() != snapshot) {
+            known = Peer.of(ctx.channel(), snapshot);
+            peer = known;
+        }
+        return known;
     }
 
     /** Sends a JSON error for the current request (no exchange, or one that has not answered yet). */
@@ -217,7 +228,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         });
-        runtime.accessLog().log(context.entry(service, target, status, bytesIn, bytesOut, -1));
+        if (runtime.accessLog().isEnabled()) {
+            runtime.accessLog().log(context.entry(service, target, status, bytesIn, bytesOut, -1));
+        }
     }
 
     static void prepareConnectionHeader(HttpResponse response, HttpVersion clientVersion, boolean keepAlive) {

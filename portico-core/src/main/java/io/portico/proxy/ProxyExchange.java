@@ -549,6 +549,9 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     private void logLine(int loggedStatus) {
+        if (!runtime.accessLog().isEnabled()) {
+            return;
+        }
         long upstreamLatency = firstAttemptNanos < 0 ? -1 : System.nanoTime() - firstAttemptNanos;
         runtime.accessLog().log(context.entry(service.name(), targetName(), loggedStatus, bytesIn, bytesOut, upstreamLatency));
     }

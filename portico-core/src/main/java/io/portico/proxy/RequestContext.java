@@ -1,14 +1,11 @@
 package io.portico.proxy;
 
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.NetUtil;
 import io.portico.observability.AccessLogEntry;
-import java.net.InetSocketAddress;
 
 /** Facts about one client request that several parts of the data path need, gathered once. */
 final class RequestContext {
@@ -28,27 +25,22 @@ final class RequestContext {
     private String query;
     private String route;
 
-    private RequestContext(HttpRequest request, InetSocketAddress peer, int listenerPort, GatewaySnapshot snapshot,
-            long startNanos) {
+    RequestContext(HttpRequest request, Peer peer, long startNanos) {
         this.method = request.method();
         this.version = request.protocolVersion();
         this.host = request.headers().get(HttpHeaderNames.HOST);
         this.keepAlive = HttpUtil.isKeepAlive(request);
         String clientId = request.headers().get(ForwardedHeaders.X_REQUEST_ID);
         this.requestId = RequestIds.isAcceptable(clientId) ? clientId : RequestIds.generate();
-        this.peerIp = peer == null ? "unknown" : NetUtil.toAddressString(peer.getAddress());
-        this.peerTrusted = ClientAddresses.isTrusted(snapshot.trustedProxies(), peer);
-        this.clientIp = ClientAddresses.clientIp(peer, peerTrusted,
-                request.headers().get(ForwardedHeaders.X_FORWARDED_FOR), snapshot.trustedProxies());
-        this.listenerPort = listenerPort;
+        this.peerIp = peer.ip();
+        this.peerTrusted = peer.trusted();
+        this.clientIp = peerTrusted
+                ? ClientAddresses.clientIp(peer.address(), true,
+                        request.headers().get(ForwardedHeaders.X_FORWARDED_FOR), peer.snapshot().trustedProxies())
+                : peerIp;
+        this.listenerPort = peer.listenerPort();
         this.startNanos = startNanos;
         this.startEpochMillis = System.currentTimeMillis();
-    }
-
-    static RequestContext of(Channel channel, HttpRequest request, GatewaySnapshot snapshot, long startNanos) {
-        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
-        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-        return new RequestContext(request, peer, local == null ? 0 : local.getPort(), snapshot, startNanos);
     }
 
     HttpMethod method() {
