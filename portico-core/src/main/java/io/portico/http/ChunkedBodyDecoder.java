@@ -58,7 +58,8 @@ final class ChunkedBodyDecoder {
             switch (state) {
                 case SIZE -> {
                     int length = lines.next(
-                            buf, ByteClasses.CHUNK_LINE, MAX_SIZE_LINE, HttpResponseStatus.BAD_REQUEST, "chunk size line");
+                            buf, ByteClasses.CHUNK_LINE, MAX_SIZE_LINE, HttpResponseStatus.BAD_REQUEST,
+                            "chunk size line");
                     if (length < 0) {
                         return null;
                     }
@@ -68,7 +69,8 @@ final class ChunkedBodyDecoder {
                         state = State.TRAILERS;
                     } else {
                         if (size > maxBodyBytes - bodyBytes) {
-                            throw new HttpViolation(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "chunked body too large");
+                            throw new HttpViolation(
+                                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "chunked body too large");
                         }
                         bodyBytes += size;
                         chunkRemaining = size;

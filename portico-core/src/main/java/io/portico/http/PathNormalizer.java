@@ -82,7 +82,8 @@ public final class PathNormalizer {
                 if (segmentLength == 1 && at(out, s, segmentStart) == '.') {
                     out = materialize(out, s, len, end);
                     len = segmentStart;
-                } else if (segmentLength == 2 && at(out, s, segmentStart) == '.' && at(out, s, segmentStart + 1) == '.') {
+                } else if (segmentLength == 2
+                        && at(out, s, segmentStart) == '.' && at(out, s, segmentStart + 1) == '.') {
                     if (segmentStart <= 1) {
                         throw new InvalidPathException("path climbs above the root");
                     }
@@ -148,7 +149,8 @@ public final class PathNormalizer {
                 } else if (b == '/' || b == '\\') {
                     throw new InvalidPathException(b == '/' ? "encoded slash in path" : "encoded backslash in path");
                 } else if (b < 0x20 || b == 0x7f) {
-                    throw new InvalidPathException(b == 0 ? "encoded NUL in path" : "encoded control character in path");
+                    throw new InvalidPathException(
+                            b == 0 ? "encoded NUL in path" : "encoded control character in path");
                 }
                 // Keep encoded, normalizing the hex digits to upper case.
                 if (out == null && isUpperHex(h1) && isUpperHex(h2)) {

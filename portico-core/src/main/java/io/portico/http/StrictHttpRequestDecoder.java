@@ -91,7 +91,7 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
             return;
         }
         decode();
-        if ((state == State.REQUEST_LINE || state == State.HEADERS) && cumulation != null
+        if (!paused && (state == State.REQUEST_LINE || state == State.HEADERS)
                 && !ctx.channel().config().isAutoRead()) {
             // Part of a request head is buffered and nobody else knows that more must be read.
             ctx.read();
@@ -113,7 +113,9 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
             in.release();
             return;
         }
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        cumulation = cumulation == null
+                ? in
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         if (!paused) {
             decode();
         }

@@ -117,7 +117,8 @@ public final class StrictHttpResponseDecoder extends ChannelInboundHandlerAdapte
     public void channelInactive(ChannelHandlerContext ctx) {
         switch (state) {
             case BODY_UNTIL_CLOSE -> complete(LastHttpContent.EMPTY_LAST_CONTENT);
-            case STATUS_LINE -> reject(cumulation == null ? "upstream closed before responding" : "upstream closed mid-head");
+            case STATUS_LINE -> reject(
+                    cumulation == null ? "upstream closed before responding" : "upstream closed mid-head");
             case HEADERS -> reject("upstream closed mid-head");
             case BODY_FIXED, BODY_CHUNKED -> reject("upstream closed mid-body");
             default -> { }

@@ -291,6 +291,20 @@ class StrictHttpRequestDecoderTest {
     }
 
     @Test
+    void rejectsTrailersLargerThanTheHeaderLimitWith431() {
+        String raw = lines("POST / HTTP/1.1", "Host: a", "Transfer-Encoding: chunked", "", "0", "X: " + "t".repeat(60), "", "");
+        assertThat(decode(raw, 100, 60, 10))
+                .containsExactly("POST / HTTP/1.1 {host=a, transfer-encoding=chunked}", "rejected 431");
+    }
+
+    @Test
+    void acceptsChunkSizeOfSixteenHexDigits() {
+        String raw = lines("POST / HTTP/1.1", "Host: a", "Transfer-Encoding: chunked", "",
+                "0000000000000003", "abc", "0", "", "");
+        assertThat(decode(raw)).endsWith("content:abc", "last");
+    }
+
+    @Test
     void rejectsUnsupportedHttpVersionsWith505() {
         assertRejected(lines("GET / HTTP/2.0", "Host: a", "", ""), 505);
         assertRejected(lines("GET / HTTP/1.2", "Host: a", "", ""), 505);
