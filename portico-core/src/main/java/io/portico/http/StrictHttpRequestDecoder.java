@@ -27,7 +27,8 @@ import io.netty.util.AsciiString;
  *
  * <p>After a request's LastHttpContent the decoder pauses: pipelined bytes are kept undecoded until
  * the handler calls {@link #resume()} once the response is complete. While paused it keeps buffering
- * what arrives, so the handler should stop reading (auto-read off) while it works on a request.
+ * what arrives, up to {@link #PAUSED_BUFFER_LIMIT} bytes: past that it turns auto-read off itself, and
+ * {@link #resume()} turns it back on, so a client pipelining without end cannot fill the memory.
  *
  * <p>On any violation it fires a {@link RequestRejected} and releases all further input. Runs on the
  * channel's event loop only; not sharable.
@@ -37,6 +38,9 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
             DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private enum State { REQUEST_LINE, HEADERS, BODY_FIXED, BODY_CHUNKED, REJECTED }
+
+    /** Undecoded pipelined bytes kept while paused before reading stops. */
+    static final int PAUSED_BUFFER_LIMIT = 64 * 1024;
 
     private final int maxRequestLineBytes;
     private final int maxHeaderBytes;
@@ -50,6 +54,7 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
     private ByteBuf cumulation;
     private State state = State.REQUEST_LINE;
     private boolean paused;
+    private boolean stoppedReadingWhilePaused;
     private boolean decoding;
     private boolean firedSinceReadComplete;
     private RequestLine requestLine;
@@ -86,6 +91,10 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
             return;
         }
         paused = false;
+        if (stoppedReadingWhilePaused) {
+            stoppedReadingWhilePaused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
         if (decoding || cumulation == null) {
             // A decode loop further up the stack continues by itself; or nothing is buffered.
             return;
@@ -118,6 +127,9 @@ public final class StrictHttpRequestDecoder extends ChannelInboundHandlerAdapter
                 : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         if (!paused) {
             decode();
+        } else if (cumulation.readableBytes() > PAUSED_BUFFER_LIMIT && ctx.channel().config().isAutoRead()) {
+            stoppedReadingWhilePaused = true;
+            ctx.channel().config().setAutoRead(false);
         }
     }
 

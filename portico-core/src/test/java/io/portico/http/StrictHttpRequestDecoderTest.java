@@ -147,6 +147,28 @@ class StrictHttpRequestDecoderTest {
     }
 
     @Test
+    void stopsReadingWhenPausedWithTooManyPipelinedBytesAndReadsAgainOnResume() {
+        StrictHttpRequestDecoder decoder = new StrictHttpRequestDecoder(100, 1000, 1000);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        Feed feed = new Feed(channel);
+        feed.write(lines("GET /1 HTTP/1.1", "Host: a", "", ""));
+        assertThat(decoder.isPaused()).isTrue();
+        String pipelined = lines("GET /n HTTP/1.1", "Host: a", "", "");
+        feed.write(pipelined.repeat(StrictHttpRequestDecoder.PAUSED_BUFFER_LIMIT / pipelined.length() / 2));
+        assertThat(channel.config().isAutoRead()).isTrue();
+
+        feed.write(pipelined.repeat(StrictHttpRequestDecoder.PAUSED_BUFFER_LIMIT / pipelined.length()));
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        decoder.resume();
+        feed.drain();
+        assertThat(channel.config().isAutoRead()).isTrue();
+        assertThat(feed.events()).hasSize(4).endsWith("GET /n HTTP/1.1 {host=a}", "last");
+        channel.close();
+        feed.finish();
+    }
+
+    @Test
     void resumeWithNothingBufferedOnlyUnpauses() {
         StrictHttpRequestDecoder decoder = new StrictHttpRequestDecoder(100, 1000, 1000);
         Feed feed = new Feed(new EmbeddedChannel(decoder)).write(lines("GET / HTTP/1.1", "Host: a", "", ""));
