@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 final class LatencyEwma {
 
     static final double DECAY_NANOS = 10e9;
+    static final long NEGLIGIBLE_IDLE_NANOS = 10_000_000L;
 
     private final LongSupplier ticker;
     private volatile double valueNanos;
@@ -40,14 +41,22 @@ final class LatencyEwma {
         stampNanos = now;
     }
 
-    /** The current estimate, decayed for the time since the last sample. */
+    /**
+     * The current estimate, decayed for the time since the last sample. Under steady traffic samples are less
+     * than {@link #NEGLIGIBLE_IDLE_NANOS} apart and the decay (under 0.1 %) is skipped with its {@code exp}.
+     */
     double valueNanos() {
+        return valueNanos(ticker.getAsLong());
+    }
+
+    /** {@link #valueNanos()} at {@code nowNanos}, for callers that already read the clock. */
+    double valueNanos(long nowNanos) {
         double value = valueNanos;
         if (value == 0.0) {
             return 0.0;
         }
-        long idle = ticker.getAsLong() - stampNanos;
-        return idle <= 0 ? value : value * Math.exp(-idle / DECAY_NANOS);
+        long idle = nowNanos - stampNanos;
+        return idle <= NEGLIGIBLE_IDLE_NANOS ? value : value * Math.exp(-idle / DECAY_NANOS);
     }
 
     /** Takes over another estimate (config reload), keeping its age. */

@@ -54,12 +54,22 @@ public final class RetryBudget {
 
     /** Counts one client request (once per request, not per attempt). */
     public void recordRequest() {
-        bucket(currentSecond()).requests.increment();
+        recordRequest(ticker.getAsLong());
+    }
+
+    /** {@link #recordRequest()} for a caller that already read {@link System#nanoTime()}: saves a clock read. */
+    public void recordRequest(long nowNanos) {
+        bucket(second(nowNanos)).requests.increment();
     }
 
     /** Takes one retry from the budget; false when the budget is spent (then do not retry). */
     public boolean tryAcquireRetry() {
-        long now = currentSecond();
+        return tryAcquireRetry(ticker.getAsLong());
+    }
+
+    /** {@link #tryAcquireRetry()} at {@code nowNanos} ({@link System#nanoTime()}). */
+    public boolean tryAcquireRetry(long nowNanos) {
+        long now = second(nowNanos);
         Bucket current = bucket(now);
         long requests = 0;
         long retries = 0;
@@ -78,8 +88,8 @@ public final class RetryBudget {
         return allowed;
     }
 
-    private long currentSecond() {
-        return Math.floorDiv(ticker.getAsLong(), NANOS_PER_SECOND);
+    private static long second(long nanos) {
+        return Math.floorDiv(nanos, NANOS_PER_SECOND);
     }
 
     private Bucket bucket(long second) {

@@ -167,8 +167,8 @@ public final class Upstream {
                     (target.backup() ? backups : primaries).add(target);
                 }
             }
-            next = new Selection(Balancer.create(algorithm, hashOn, primaries),
-                    Balancer.create(algorithm, hashOn, backups), anyEjected, nextReturn);
+            next = new Selection(Balancer.create(algorithm, hashOn, primaries, ticker),
+                    Balancer.create(algorithm, hashOn, backups, ticker), anyEjected, nextReturn);
             selection = next;
         }
         scheduleEjectionEnd(next);

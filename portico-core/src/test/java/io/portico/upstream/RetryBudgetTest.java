@@ -71,6 +71,21 @@ class RetryBudgetTest {
     }
 
     @Test
+    void takesTheTimeFromTheCallerWhenGiven() {
+        RetryBudget budget = new RetryBudget(50, 0, () -> {
+            throw new AssertionError("clock read");
+        });
+        long now = 5_000_000_000L;
+        for (int i = 0; i < 4; i++) {
+            budget.recordRequest(now);
+        }
+        assertThat(budget.tryAcquireRetry(now)).isTrue();
+        assertThat(budget.tryAcquireRetry(now)).isTrue();
+        assertThat(budget.tryAcquireRetry(now)).isFalse();
+        assertThat(budget.tryAcquireRetry(now + 10_000_000_000L)).isFalse();
+    }
+
+    @Test
     void isCreatedFromTheServiceRetrySpec() {
         RetryBudget budget = RetryBudget.create(RetrySpec.NONE);
         assertThat(acquire(budget, 10)).isEqualTo(RetrySpec.NONE.minRetriesPerSecond());

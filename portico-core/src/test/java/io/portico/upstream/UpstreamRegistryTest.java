@@ -82,10 +82,12 @@ class UpstreamRegistryTest {
     @Test
     void keepsHealthListenersAcrossReloads() {
         var checks = passive(1, Duration.ofSeconds(30));
-        UpstreamRegistry first = UpstreamFixtures.registry(List.of(pool(checks, "127.0.0.1:9001")), null, null, ticker);
+        UpstreamRegistry first =
+                UpstreamFixtures.registry(List.of(pool(checks, "127.0.0.1:9001")), null, null, ticker);
         List<HealthTransition> seen = new ArrayList<>();
         first.addHealthListener(seen::add);
-        UpstreamRegistry second = UpstreamFixtures.registry(List.of(pool(checks, "127.0.0.1:9001")), first, null, ticker);
+        UpstreamRegistry second =
+                UpstreamFixtures.registry(List.of(pool(checks, "127.0.0.1:9001")), first, null, ticker);
         fail(second.get("users-pool").targets().get(0), 1);
         assertThat(seen).extracting(HealthTransition::healthy).containsExactly(false);
     }

@@ -7,6 +7,7 @@ import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** Picks one target for a request among a fixed set. Implementations are immutable and thread-safe. */
 public interface Balancer {
@@ -18,8 +19,9 @@ public interface Balancer {
      * A balancer over {@code targets} (targets of weight 0 are left out).
      *
      * @param hashOn the key of consistent-hash; ignored by the other algorithms
+     * @param ticker the clock of the targets' latency estimates (p2c-ewma)
      */
-    static Balancer create(Algorithm algorithm, HashOnSpec hashOn, List<Target> targets) {
+    static Balancer create(Algorithm algorithm, HashOnSpec hashOn, List<Target> targets, LongSupplier ticker) {
         List<Target> weighted = new ArrayList<>(targets.size());
         for (Target target : targets) {
             if (target.weight() > 0) {
@@ -36,7 +38,7 @@ public interface Balancer {
             case ROUND_ROBIN -> new RoundRobinBalancer(weighted);
             case LEAST_CONNECTIONS -> new LeastConnectionsBalancer(weighted);
             case CONSISTENT_HASH -> new ConsistentHashBalancer(weighted, hashOn == null ? HashOnSpec.IP : hashOn);
-            case P2C_EWMA -> new P2cEwmaBalancer(weighted);
+            case P2C_EWMA -> new P2cEwmaBalancer(weighted, ticker);
         };
     }
 

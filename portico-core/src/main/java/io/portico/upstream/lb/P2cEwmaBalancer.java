@@ -5,6 +5,7 @@ import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Power of two random choices over a latency-and-load cost: two distinct targets are drawn at random and the
@@ -15,9 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
 final class P2cEwmaBalancer implements Balancer {
 
     private final Target[] targets;
+    private final LongSupplier ticker;
 
-    P2cEwmaBalancer(List<Target> targets) {
+    P2cEwmaBalancer(List<Target> targets, LongSupplier ticker) {
         this.targets = targets.toArray(new Target[0]);
+        this.ticker = ticker;
     }
 
     @Override
@@ -31,13 +34,14 @@ final class P2cEwmaBalancer implements Balancer {
         }
         Target first = targets[a];
         Target second = targets[b];
+        long now = ticker.getAsLong(); // one clock read for both estimates
         if (tried.isEmpty()) {
-            return cost(first) <= cost(second) ? first : second;
+            return cost(first, now) <= cost(second, now) ? first : second;
         }
         boolean firstFree = !tried.contains(first);
         boolean secondFree = !tried.contains(second);
         if (firstFree && secondFree) {
-            return cost(first) <= cost(second) ? first : second;
+            return cost(first, now) <= cost(second, now) ? first : second;
         }
         if (firstFree) {
             return first;
@@ -45,15 +49,15 @@ final class P2cEwmaBalancer implements Balancer {
         if (secondFree) {
             return second;
         }
-        return cheapestUntried(tried);
+        return cheapestUntried(tried, now);
     }
 
-    private Target cheapestUntried(TriedTargets tried) {
+    private Target cheapestUntried(TriedTargets tried, long now) {
         Target best = null;
         double bestCost = Double.MAX_VALUE;
         for (Target candidate : targets) {
             if (!tried.contains(candidate)) {
-                double cost = cost(candidate);
+                double cost = cost(candidate, now);
                 if (cost < bestCost) {
                     best = candidate;
                     bestCost = cost;
@@ -63,8 +67,8 @@ final class P2cEwmaBalancer implements Balancer {
         return best;
     }
 
-    static double cost(Target target) {
-        return (target.latencyEwmaNanos() + 1.0) * (target.activeRequests() + 1);
+    static double cost(Target target, long nowNanos) {
+        return (target.latencyEwmaNanos(nowNanos) + 1.0) * (target.activeRequests() + 1);
     }
 
     @Override

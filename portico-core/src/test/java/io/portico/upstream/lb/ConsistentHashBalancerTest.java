@@ -30,7 +30,7 @@ class ConsistentHashBalancerTest {
     }
 
     private static Balancer ring(List<Target> targets, HashOnSpec hashOn) {
-        return Balancer.create(Algorithm.CONSISTENT_HASH, hashOn, targets);
+        return Balancer.create(Algorithm.CONSISTENT_HASH, hashOn, targets, System::nanoTime);
     }
 
     private static String key(int i) {

@@ -17,7 +17,8 @@ class LeastConnectionsBalancerTest {
 
     private final List<Target> targets = UpstreamFixtures.upstream(spec("pool", Algorithm.LEAST_CONNECTIONS,
             target("127.0.0.1:80", 100), target("127.0.0.2:80", 100), target("127.0.0.3:80", 200))).targets();
-    private final Balancer balancer = Balancer.create(Algorithm.LEAST_CONNECTIONS, null, targets);
+    private final Balancer balancer =
+            Balancer.create(Algorithm.LEAST_CONNECTIONS, null, targets, System::nanoTime);
 
     private static void start(Target target, int attempts) {
         for (int i = 0; i < attempts; i++) {
@@ -45,7 +46,8 @@ class LeastConnectionsBalancerTest {
 
     @Test
     void rotatesAmongEquallyLoadedTargets() {
-        Balancer equal = Balancer.create(Algorithm.LEAST_CONNECTIONS, null, targets.subList(0, 2));
+        Balancer equal =
+                Balancer.create(Algorithm.LEAST_CONNECTIONS, null, targets.subList(0, 2), System::nanoTime);
         Map<Target, Integer> counts = RoundRobinBalancerTest.count(equal, 1_000);
         assertThat(counts.get(targets.get(0))).isEqualTo(500);
         assertThat(counts.get(targets.get(1))).isEqualTo(500);

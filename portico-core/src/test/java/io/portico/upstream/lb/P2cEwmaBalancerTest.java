@@ -23,7 +23,7 @@ class P2cEwmaBalancerTest {
     private final List<Target> targets = UpstreamFixtures.upstream(spec("pool", Algorithm.P2C_EWMA,
             target("127.0.0.1:80", 100), target("127.0.0.2:80", 100), target("127.0.0.3:80", 100)), ticker)
             .targets();
-    private final Balancer balancer = Balancer.create(Algorithm.P2C_EWMA, null, targets);
+    private final Balancer balancer = Balancer.create(Algorithm.P2C_EWMA, null, targets, ticker);
 
     private static void respond(Target target, Duration latency) {
         target.attemptStarted();
@@ -73,7 +73,7 @@ class P2cEwmaBalancerTest {
         respond(targets.get(1), Duration.ofSeconds(1));
         ticker.advance(Duration.ofSeconds(60));
         respond(targets.get(0), Duration.ofMillis(10));
-        Balancer two = Balancer.create(Algorithm.P2C_EWMA, null, targets.subList(0, 2));
+        Balancer two = Balancer.create(Algorithm.P2C_EWMA, null, targets.subList(0, 2), ticker);
         assertThat(two.select(ip("10.0.0.1"), TriedTargets.NONE)).isSameAs(targets.get(1));
     }
 
@@ -84,7 +84,7 @@ class P2cEwmaBalancerTest {
         targets.get(0).attemptStarted();
         targets.get(0).attemptFinished(AttemptOutcome.CONNECT_FAILURE, 100_000);
         assertThat(targets.get(0).latencyEwmaNanos()).isEqualTo(20e6);
-        Balancer two = Balancer.create(Algorithm.P2C_EWMA, null, targets.subList(0, 2));
+        Balancer two = Balancer.create(Algorithm.P2C_EWMA, null, targets.subList(0, 2), ticker);
         assertThat(two.select(ip("10.0.0.1"), TriedTargets.NONE)).isSameAs(targets.get(1));
     }
 

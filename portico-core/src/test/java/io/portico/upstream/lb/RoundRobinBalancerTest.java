@@ -50,7 +50,7 @@ class RoundRobinBalancerTest {
     @Test
     void splitsTrafficByWeightWithinFivePercent() {
         List<Target> targets = targets(100, 200, 700);
-        Balancer balancer = Balancer.create(Algorithm.ROUND_ROBIN, null, targets);
+        Balancer balancer = Balancer.create(Algorithm.ROUND_ROBIN, null, targets, System::nanoTime);
         Map<Target, Integer> counts = count(balancer, 10_000);
         assertThat(counts.get(targets.get(0))).isCloseTo(1_000, within(50));
         assertThat(counts.get(targets.get(1))).isCloseTo(2_000, within(100));
@@ -76,7 +76,7 @@ class RoundRobinBalancerTest {
     @Test
     void skipsTriedTargets() {
         List<Target> targets = targets(100, 100, 100);
-        Balancer balancer = Balancer.create(Algorithm.ROUND_ROBIN, null, targets);
+        Balancer balancer = Balancer.create(Algorithm.ROUND_ROBIN, null, targets, System::nanoTime);
         TriedTargets tried = TriedTargets.NONE.with(targets.get(0)).with(targets.get(2));
         for (int i = 0; i < 20; i++) {
             assertThat(balancer.select(ip("10.0.0.1"), tried)).isSameAs(targets.get(1));
@@ -87,7 +87,8 @@ class RoundRobinBalancerTest {
     @Test
     void leavesOutZeroWeightTargets() {
         List<Target> targets = targets(0, 100, 100);
-        Map<Target, Integer> counts = count(Balancer.create(Algorithm.ROUND_ROBIN, null, targets), 1_000);
+        Balancer balancer = Balancer.create(Algorithm.ROUND_ROBIN, null, targets, System::nanoTime);
+        Map<Target, Integer> counts = count(balancer, 1_000);
         assertThat(counts).doesNotContainKey(targets.get(0));
     }
 
