@@ -74,6 +74,8 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private Target target;
     private boolean attemptOpen;
     private long attemptStartNanos;
+    /** Time to the response head of the current attempt: what p2c-ewma should weigh, not the body transfer. */
+    private long headLatencyNanos = -1;
     private long firstAttemptNanos = -1;
     private boolean reusedConnection;
     private boolean staleConnectionRetried;
@@ -263,6 +265,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
     void onResponseHead(HttpResponse response) {
         lastUpstreamActivityNanos = System.nanoTime();
         int code = response.status().code();
+        headLatencyNanos = System.nanoTime() - attemptStartNanos;
         if (code < 200) {
             if (code == 101) {
                 onAttemptFailed(Failure.BAD_RESPONSE);
@@ -510,8 +513,10 @@ final class ProxyExchange implements Exchange, BalancingContext {
             if (outcome == null) {
                 target.attemptCancelled();
             } else {
-                target.attemptFinished(outcome, System.nanoTime() - attemptStartNanos);
+                long latency = headLatencyNanos >= 0 ? headLatencyNanos : System.nanoTime() - attemptStartNanos;
+                target.attemptFinished(outcome, latency);
             }
+            headLatencyNanos = -1;
         }
     }
 

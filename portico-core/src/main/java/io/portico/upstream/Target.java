@@ -112,7 +112,7 @@ public final class Target {
      * target is neither blamed nor credited, only its active count goes down.
      */
     public void attemptCancelled() {
-        activeRequests.decrementAndGet();
+        ACTIVE.decrementAndGet(this);
     }
 
     LatencyEwma latency() {
