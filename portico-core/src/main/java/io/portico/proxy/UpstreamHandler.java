@@ -43,7 +43,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof HttpContent content) {
             current.onResponseContent(content);
         } else if (msg instanceof ResponseRejected rejected) {
-            current.onUpstreamRejected(rejected.reason());
+            if (ctx.channel().isActive()) {
+                current.onUpstreamRejected(rejected.reason());
+            } else {
+                // The decoder rejects from channelInactive too (closed before or inside a response): that
+                // is a reset, which retries and the stale pooled connection retry must see as one.
+                current.onUpstreamClosed();
+            }
         } else {
             ReferenceCountUtil.release(msg);
         }
