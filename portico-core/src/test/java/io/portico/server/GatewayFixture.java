@@ -4,6 +4,7 @@ import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
 import io.portico.observability.AccessLog;
 import io.portico.observability.AccessLogEntry;
+import io.portico.upstream.Target;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * A real Portico on a free loopback port, started from YAML text in which {@code ${NAME}} is taken
@@ -77,6 +80,28 @@ final class GatewayFixture implements AutoCloseable {
 
     List<AccessLogEntry> accessLog() {
         return List.copyOf(accessLog.entries);
+    }
+
+    /** Waits (up to 10 s) for an access log line that matches, and returns it. */
+    AccessLogEntry awaitLogged(Predicate<AccessLogEntry> matching) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (AccessLogEntry entry : accessLog.entries) {
+                if (matching.test(entry)) {
+                    return entry;
+                }
+            }
+            return null;
+        }, entry -> entry != null);
+    }
+
+    /** The health of the target {@code host:port} of upstream {@code upstream} in the current snapshot. */
+    boolean isHealthy(String upstream, String hostPort) {
+        for (Target target : gateway.snapshot().upstreams().get(upstream).targets()) {
+            if (target.address().toString().equals(hostPort)) {
+                return target.isHealthy();
+            }
+        }
+        throw new IllegalArgumentException("target: " + hostPort + " (expected: a target of upstream " + upstream + ")");
     }
 
     @Override
