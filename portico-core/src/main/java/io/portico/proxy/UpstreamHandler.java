@@ -82,7 +82,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A reset or a write failure; channelInactive follows and tells the exchange.
+        // A reset or a write failure. Tell the exchange now rather than from channelInactive: there the
+        // decoder ends a body delimited by the connection's close as if it were complete.
+        ProxyExchange current = exchange;
+        if (current != null) {
+            exchange = null;
+            current.onUpstreamClosed();
+        }
         ctx.close();
     }
 }
