@@ -219,6 +219,44 @@ class UpstreamFailureIT {
     }
 
     @Test
+    void neverEndsABodyDelimitedByTheCloseCleanlyWhenTheUpstreamResets() throws Exception {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        resources.add(listener);
+        Thread origin = new Thread(() -> answerWithoutLengthThenReset(listener), "resetting-origin");
+        origin.setDaemon(true);
+        origin.start();
+        GatewayFixture portico = direct(listener.getLocalPort(), "5s");
+
+        Received received = Received.read(portico.port(), get("/reset"));
+
+        // Without a length only the upstream's close ends the body; a reset is no end, so no final chunk.
+        assertThat(received.head()).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
+        assertThat(received.text()).doesNotContain("\r\n0\r\n\r\n");
+    }
+
+    /** Answers one request with a body delimited by the connection's close, then resets instead of closing. */
+    private static void answerWithoutLengthThenReset(ServerSocket listener) {
+        try (Socket socket = listener.accept()) {
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+            }
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\n" + "a".repeat(100 * 1024))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            // A deliberate pause, so that Portico relays part of the body before the reset.
+            Thread.sleep(300);
+            socket.setSoLinger(true, 0);
+        } catch (IOException | InterruptedException e) {
+            // The test ends by closing the listener; nothing to answer then.
+        }
+    }
+
+    @Test
     void closesTheUpstreamConnectionWhenTheClientGoesAway() throws Exception {
         TestOrigin origin = origin();
         origin.otherwise(Reply.echo().headerDelay(Duration.ofSeconds(5)));
