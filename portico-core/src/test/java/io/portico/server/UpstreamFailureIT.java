@@ -361,15 +361,16 @@ class UpstreamFailureIT {
                   - name: pool
                     targets: ["${ORIGIN}"]
                     health_checks:
-                      active: {interval: 200ms, timeout: 150ms, healthy_after: 1, unhealthy_after: 1}
+                      active: {interval: 500ms, timeout: 400ms, healthy_after: 1, unhealthy_after: 1}
                 services: [{name: svc, url: "http://pool"}]
                 routes: [{name: all, paths: ["/"], service: svc}]
                 """, Map.of("ORIGIN", "127.0.0.1:" + origin.port()));
         String target = "127.0.0.1:" + origin.port();
+        portico.awaitHealth("pool", target, true);
         assertThat(portico.get("/up").statusCode()).isEqualTo(200);
 
         origin.healthy(false);
-        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> !portico.isHealthy("pool", target));
+        portico.awaitHealth("pool", target, false);
         var response = portico.get("/down");
 
         assertThat(response.statusCode()).isEqualTo(503);
