@@ -29,6 +29,7 @@ public final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
     private State state = State.AWAITING_REQUEST;
     private long stateSinceNanos;
     private ScheduledFuture<?> timer;
+    private long timerDeadlineNanos;
 
     public ClientTimeoutHandler(long headerTimeoutNanos, long idleTimeoutNanos) {
         this.headerTimeoutNanos = headerTimeoutNanos;
@@ -77,10 +78,24 @@ public final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
         state = State.BUSY;
     }
 
+    /**
+     * Makes sure the timer fires no later than {@code delayNanos} from now. A pending timer that fires
+     * earlier is kept (check() re-arms for the rest); one that fires later is replaced, or a head that
+     * starts on a fresh connection would get the idle timeout instead of the shorter header timeout.
+     */
     private void arm(long delayNanos) {
-        if (timer == null && ctx != null) {
-            timer = ctx.executor().schedule(check, delayNanos, TimeUnit.NANOSECONDS);
+        if (ctx == null) {
+            return;
         }
+        long deadline = System.nanoTime() + delayNanos;
+        if (timer != null) {
+            if (timerDeadlineNanos - deadline <= 0) {
+                return;
+            }
+            timer.cancel(false);
+        }
+        timerDeadlineNanos = deadline;
+        timer = ctx.executor().schedule(check, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void check() {

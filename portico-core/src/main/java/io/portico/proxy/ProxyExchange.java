@@ -87,6 +87,8 @@ final class ProxyExchange implements Exchange, BalancingContext {
 
     private boolean interimResponse;
     private boolean responseStarted;
+    /** The response head, until the first body bytes or the end of the read that brought it. */
+    private HttpResponse heldHead;
     private boolean upstreamReusable;
     private boolean clientKeepAlive;
     private int status;
@@ -303,7 +305,16 @@ final class ProxyExchange implements Exchange, BalancingContext {
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         DownstreamHandler.prepareConnectionHeader(response, context.version(), clientKeepAlive);
-        client.write(response, client.voidPromise());
+        // Held back until the first body bytes or the end of this read (it is flushed then anyway), so
+        // that a body whose framing breaks before any byte of it is relayed still gets a clean 502.
+        heldHead = response;
+    }
+
+    private void writeHeldHead() {
+        if (heldHead != null) {
+            client.write(heldHead, client.voidPromise());
+            heldHead = null;
+        }
     }
 
     void onResponseContent(HttpContent content) {
@@ -319,6 +330,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
             content.release();
             return;
         }
+        writeHeldHead();
         bytesOut += content.content().readableBytes();
         if (!(content instanceof LastHttpContent)) {
             client.write(content, client.voidPromise());
@@ -334,6 +346,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
 
     void onUpstreamReadComplete() {
         if (responseStarted || interimResponse) {
+            writeHeldHead();
             client.flush();
         }
     }
@@ -380,6 +393,11 @@ final class ProxyExchange implements Exchange, BalancingContext {
         lastFailure = failure;
         finishAttempt(outcomeOf(failure));
         dropUpstream();
+        if (heldHead != null) {
+            // Nothing of the response reached the client yet: it can still get a clean error.
+            heldHead = null;
+            responseStarted = false;
+        }
         if (responseStarted) {
             // Part of the response is already with the client: cut the connection so it cannot take a
             // truncated body for a complete one.

@@ -43,7 +43,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof HttpContent content) {
             current.onResponseContent(content);
         } else if (msg instanceof ResponseRejected rejected) {
-            current.onUpstreamRejected(rejected.reason());
+            if (ctx.channel().isActive()) {
+                current.onUpstreamRejected(rejected.reason());
+            } else {
+                // The decoder rejects from channelInactive too (closed before or inside a response): that
+                // is a reset, which retries and the stale pooled connection retry must see as one.
+                current.onUpstreamClosed();
+            }
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -76,7 +82,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A reset or a write failure; channelInactive follows and tells the exchange.
+        // A reset or a write failure. Tell the exchange now rather than from channelInactive: there the
+        // decoder ends a body delimited by the connection's close as if it were complete.
+        ProxyExchange current = exchange;
+        if (current != null) {
+            exchange = null;
+            current.onUpstreamClosed();
+        }
         ctx.close();
     }
 }

@@ -4,6 +4,10 @@ import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
 import io.portico.observability.AccessLog;
 import io.portico.observability.AccessLogEntry;
+import io.portico.upstream.BalancingContext;
+import io.portico.upstream.Target;
+import io.portico.upstream.TriedTargets;
+import io.portico.upstream.Upstream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * A real Portico on a free loopback port, started from YAML text in which {@code ${NAME}} is taken
@@ -78,6 +84,80 @@ final class GatewayFixture implements AutoCloseable {
     List<AccessLogEntry> accessLog() {
         return List.copyOf(accessLog.entries);
     }
+
+    /** Waits (up to 10 s) for an access log line that matches, and returns it. */
+    AccessLogEntry awaitLogged(Predicate<AccessLogEntry> matching) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (AccessLogEntry entry : accessLog.entries) {
+                if (matching.test(entry)) {
+                    return entry;
+                }
+            }
+            return null;
+        }, entry -> entry != null);
+    }
+
+    /** The health of the target {@code host:port} of upstream {@code upstream} in the current snapshot. */
+    boolean isHealthy(String upstream, String hostPort) {
+        return target(upstream, hostPort).isHealthy();
+    }
+
+    /**
+     * Waits until the target's health is {@code healthy} and its upstream's balancers agree (they are
+     * rebuilt just after the health flips, so there is a moment when the two differ).
+     */
+    void awaitHealth(String upstream, String hostPort, boolean healthy) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Upstream pool = gateway.snapshot().upstreams().get(upstream);
+            Target target = target(upstream, hostPort);
+            // With every other target marked as tried, only this one can be selected, if it is in rotation.
+            TriedTargets others = TriedTargets.NONE;
+            for (Target other : pool.targets()) {
+                if (other != target) {
+                    others = others.with(other);
+                }
+            }
+            boolean selectable = pool.select(ANY_REQUEST, others) == target;
+            return target.isHealthy() == healthy && selectable == healthy;
+        });
+    }
+
+    private Target target(String upstream, String hostPort) {
+        for (Target target : gateway.snapshot().upstreams().get(upstream).targets()) {
+            if (target.address().toString().equals(hostPort)) {
+                return target;
+            }
+        }
+        throw new IllegalArgumentException("target: " + hostPort + " (expected: a target of upstream " + upstream + ")");
+    }
+
+    /** A request with nothing for consistent hashing to key on but a fixed client address. */
+    private static final BalancingContext ANY_REQUEST = new BalancingContext() {
+        @Override
+        public String clientIp() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public String header(String lowerCaseName) {
+            return null;
+        }
+
+        @Override
+        public String cookie(String name) {
+            return null;
+        }
+
+        @Override
+        public String path() {
+            return "/";
+        }
+
+        @Override
+        public String consumer() {
+            return null;
+        }
+    };
 
     @Override
     public void close() {
