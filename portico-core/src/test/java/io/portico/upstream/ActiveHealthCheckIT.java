@@ -135,13 +135,18 @@ class ActiveHealthCheckIT {
 
         status.set(503);
         await().atMost(Duration.ofSeconds(5)).until(() -> !target.isHealthy());
-        assertThat(registry.get("users-pool").select(ip("10.0.0.1"), TriedTargets.NONE)).isNull();
+        // The balancer view is rebuilt right after the flag flips: wait for it rather than race it.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.get("users-pool").select(ip("10.0.0.1"), TriedTargets.NONE) == null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !transitions.isEmpty());
         assertThat(transitions).singleElement().satisfies(t ->
                 assertThat(t.reason()).isEqualTo("2 failed active checks; last: status 503"));
 
         status.set(302);
         await().atMost(Duration.ofSeconds(5)).until(target::isHealthy);
-        assertThat(registry.get("users-pool").select(ip("10.0.0.1"), TriedTargets.NONE)).isSameAs(target);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.get("users-pool").select(ip("10.0.0.1"), TriedTargets.NONE) == target);
+        await().atMost(Duration.ofSeconds(5)).until(() -> transitions.size() == 2);
         assertThat(transitions).extracting(HealthTransition::healthy).containsExactly(false, true);
     }
 
@@ -149,7 +154,7 @@ class ActiveHealthCheckIT {
     void countsATimeoutAsAFailure() {
         hang = new CountDownLatch(1);
         Target target = startActive(originAddress(), Duration.ofMillis(300));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !target.isHealthy());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !target.isHealthy() && !transitions.isEmpty());
         assertThat(transitions.get(0).reason()).isEqualTo("2 failed active checks; last: timed out after 300ms");
     }
 
@@ -160,7 +165,7 @@ class ActiveHealthCheckIT {
             closedPort = socket.getLocalPort();
         }
         Target target = startActive("127.0.0.1:" + closedPort);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !target.isHealthy());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !target.isHealthy() && !transitions.isEmpty());
         assertThat(transitions.get(0).reason()).isEqualTo("2 failed active checks; last: connection refused");
     }
 
@@ -176,13 +181,14 @@ class ActiveHealthCheckIT {
 
     @Test
     void endsAPassiveEjectionOnATimerWithoutTraffic() {
-        Target target = start(originAddress(), passive(2, Duration.ofMillis(300)));
+        // Long enough that a loaded machine cannot end the ejection before the first assertion.
+        Target target = start(originAddress(), passive(2, Duration.ofSeconds(2)));
         target.attemptStarted();
         target.attemptFinished(AttemptOutcome.response(502), 1_000_000);
         target.attemptStarted();
         target.attemptFinished(AttemptOutcome.response(503), 1_000_000);
         assertThat(target.isHealthy()).isFalse();
-        await().atMost(Duration.ofSeconds(5)).until(target::isHealthy);
+        await().atMost(Duration.ofSeconds(10)).until(target::isHealthy);
         assertThat(transitions).extracting(HealthTransition::healthy).containsExactly(false, true);
     }
 }
