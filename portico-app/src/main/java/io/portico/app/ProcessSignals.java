@@ -1,0 +1,27 @@
+package io.portico.app;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** POSIX signal handlers for the running process (TERM, INT, HUP). */
+final class ProcessSignals {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessSignals.class);
+
+    private ProcessSignals() {}
+
+    /**
+     * Runs {@code action} on a JVM signal thread at each delivery of {@code SIG<name>}, replacing the
+     * JVM's own handling. Returns false where the platform or the JVM ({@code -Xrs}) keeps the signal.
+     */
+    static boolean handle(String name, Runnable action) {
+        try {
+            Signal.handle(new Signal(name), signal -> action.run());
+            return true;
+        } catch (IllegalArgumentException e) {
+            log.debug("SIG{} cannot be handled here: {}", name, e.getMessage());
+            return false;
+        }
+    }
+}
