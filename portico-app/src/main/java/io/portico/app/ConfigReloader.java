@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Reloads the configuration file when its content changes, and on request ({@link #reloadNow}, which
  * {@code start} calls on SIGHUP). Changes are seen by watching the file's directory (which also sees a
  * file renamed over it, as editors and deployment tools do) and by a content poll for file systems
- * without notifications. A burst of changes is reloaded once, after {@link #DEBOUNCE} of quiet. A valid
+ * without notifications. A burst of changes is reloaded once, after a quiet time ({@link #DEBOUNCE}). A valid
  * file is swapped in atomically; an invalid one is logged with every error and the running
  * configuration keeps serving.
  *
@@ -41,6 +41,7 @@ final class ConfigReloader implements AutoCloseable {
     private final ConfigFile file;
     private final Path fileName;
     private final Gateway gateway;
+    private final Duration debounce;
     private final ScheduledExecutorService reloads;
     private final WatchService watcher;
     private final Thread watchThread;
@@ -52,10 +53,11 @@ final class ConfigReloader implements AutoCloseable {
     private String lastContent;
     private boolean missingLogged;
 
-    private ConfigReloader(ConfigFile file, String loadedContent, Gateway gateway) {
+    private ConfigReloader(ConfigFile file, String loadedContent, Gateway gateway, Duration debounce) {
         this.file = file;
         this.fileName = file.path().toAbsolutePath().getFileName();
         this.gateway = gateway;
+        this.debounce = debounce;
         this.lastContent = loadedContent;
         this.reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "portico-config-reload");
@@ -72,7 +74,12 @@ final class ConfigReloader implements AutoCloseable {
      * made since it was read is therefore reloaded).
      */
     static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway) {
-        ConfigReloader reloader = new ConfigReloader(file, loadedContent, gateway);
+        return start(file, loadedContent, gateway, DEBOUNCE);
+    }
+
+    /** As {@link #start(ConfigFile, String, Gateway)}, with another quiet time before a change is read. */
+    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway, Duration debounce) {
+        ConfigReloader reloader = new ConfigReloader(file, loadedContent, gateway, debounce);
         if (reloader.watcher != null) {
             reloader.watchThread.start();
         }
@@ -151,7 +158,7 @@ final class ConfigReloader implements AutoCloseable {
             if (pending != null) {
                 pending.cancel(false);
             }
-            pending = reloads.schedule(guarded(this::reloadIfChanged), DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+            pending = reloads.schedule(guarded(this::reloadIfChanged), debounce.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

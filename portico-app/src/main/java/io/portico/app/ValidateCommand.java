@@ -24,8 +24,9 @@ final class ValidateCommand implements Callable<Integer> {
         ConfigFile file = new ConfigFile(config);
         try {
             PorticoSpec loaded = file.parse(file.read());
-            spec.commandLine().getOut().println(config + ": valid (" + loaded.routes().size() + " routes, "
-                    + loaded.services().size() + " services, " + loaded.upstreams().size() + " upstreams)");
+            spec.commandLine().getOut().println(config + ": valid (" + count(loaded.routes().size(), "route") + ", "
+                    + count(loaded.services().size(), "service") + ", "
+                    + count(loaded.upstreams().size(), "upstream") + ")");
             return 0;
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
@@ -34,5 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(file.describe(e));
             return 1;
         }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
