@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the configuration file when its content changes, and on request ({@link #reloadNow}, which
- * {@code start} calls on SIGHUP). Changes are seen by watching the file's directory (which also sees a
- * file renamed over it, as editors and deployment tools do) and by a content poll for file systems
- * without notifications. A burst of changes is reloaded once, after a quiet time ({@link #DEBOUNCE}). A valid
- * file is swapped in atomically; an invalid one is logged with every error and the running
+ * {@code start} calls on SIGHUP). Changes are seen by watching the file's directory (which also sees
+ * a file renamed over it, as editors and deployment tools do) and by a content poll for file systems
+ * without notifications. A burst of changes is read once, after a quiet time ({@link #DEBOUNCE}). A
+ * valid file is swapped in atomically; an invalid one is logged with every error and the running
  * configuration keeps serving.
  *
  * <p>Threading: every read, parse and apply runs on the single reload thread, one at a time and in

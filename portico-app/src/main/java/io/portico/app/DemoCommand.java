@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
                 "",
                 "Portico demo is running on " + base + " (access log below, Ctrl-C to stop).",
                 "Backends demo-1 and demo-2 listen on 127.0.0.1:" + backendPorts.get(0) + " and 127.0.0.1:"
-                        + backendPorts.get(1) + "; the configuration is portico-app/src/main/resources" + CONFIG_RESOURCE + ".",
+                        + backendPorts.get(1) + "; the configuration is portico-app/src/main/resources"
+                        + CONFIG_RESOURCE + ".",
                 "",
                 "Try:",
                 "  curl -s " + base + "/status                 # a static response route",

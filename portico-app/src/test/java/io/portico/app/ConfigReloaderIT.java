@@ -154,7 +154,8 @@ class ConfigReloaderIT {
         await().atMost(WITHIN).untilAsserted(() -> assertThat(get("/b").body()).isEqualTo("hup"));
         // The change event's own (debounced) read finds the text already applied.
         await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
-                assertThat(messages()).containsExactly("configuration reloaded (SIGHUP): 2 routes, 1 services, 1 upstreams"));
+                assertThat(messages())
+                        .containsExactly("configuration reloaded (SIGHUP): 2 routes, 1 services, 1 upstreams"));
     }
 
     @Test
@@ -172,7 +173,8 @@ class ConfigReloaderIT {
 
         await().atMost(WITHIN).untilAsserted(() -> assertThat(get("/b").body()).isEqualTo("complete"));
         assertThat(errors()).isEmpty();
-        assertThat(messages()).containsExactly("configuration reloaded (file change): 2 routes, 1 services, 1 upstreams");
+        assertThat(messages())
+                .containsExactly("configuration reloaded (file change): 2 routes, 1 services, 1 upstreams");
     }
 
     @Test
@@ -182,7 +184,8 @@ class ConfigReloaderIT {
         Files.delete(file);
 
         await().atMost(WITHIN).untilAsserted(() -> assertThat(warnings()).containsExactly(
-                "configuration not reloaded (file change); the previous one keeps serving. " + file + ": no such file"));
+                "configuration not reloaded (file change); the previous one keeps serving. "
+                        + file + ": no such file"));
         assertThat(get("/a/x").statusCode()).isEqualTo(200);
 
         Files.writeString(file, config(staticRoute("b", "/b", "back")));
@@ -273,7 +276,8 @@ class ConfigReloaderIT {
     }
 
     private static String staticRoute(String name, String path, String body) {
-        return "  - name: " + name + "\n    paths: [\"" + path + "\"]\n    response: {status: 200, body: \"" + body + "\"}\n";
+        return "  - name: " + name + "\n    paths: [\"" + path + "\"]\n"
+                + "    response: {status: 200, body: \"" + body + "\"}\n";
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -158,7 +158,8 @@ class ProcessIT {
             assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(child.process.exitValue()).isEqualTo(1);
             assertThat(child.err()).contains("demo could not start: cannot listen on 127.0.0.1:"
-                    + taken.getLocalPort() + ": ").contains("(choose another port with --port)").doesNotContain("\tat ");
+                    + taken.getLocalPort() + ": ").contains("(choose another port with --port)")
+                    .doesNotContain("\tat ");
         }
     }
 
