@@ -67,7 +67,7 @@ class ProcessIT {
         child.awaitErr("configuration reloaded (SIGHUP): 1 routes, 0 services, 0 upstreams");
         Files.writeString(config, staticConfig("two"));
         child.signal("HUP");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(port, "/v").body()).isEqualTo("two"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(port, "/v").body()).isEqualTo("two"));
         assertThat(child.process.isAlive()).isTrue();
 
         child.signal("TERM");
@@ -81,7 +81,7 @@ class ProcessIT {
             origin.route("/slow", Reply.status(200).body("slow done").headerDelay(Duration.ofSeconds(1)));
             Path config = Files.writeString(dir.resolve("portico.yaml"), """
                     version: 1
-                    proxy: {listen: ["127.0.0.1:0"], access_log: off, drain_timeout: 10s}
+                    proxy: {listen: ["127.0.0.1:0"], access_log: off, drain_timeout: 20s}
                     services:
                       - name: origin
                         url: "http://127.0.0.1:%d"
@@ -101,12 +101,12 @@ class ProcessIT {
             long signalled = System.nanoTime();
             child.signal("TERM");
 
-            HttpResponse<String> response = slow.get(10, TimeUnit.SECONDS);
+            HttpResponse<String> response = slow.get(20, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("slow done");
             assertThat(response.headers().firstValue("connection")).hasValue("close");
-            assertThat(child.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
+            assertThat(child.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(20));
             assertThat(child.process.exitValue()).as(child.err()).isZero();
             assertThat(child.err()).contains("SIGTERM: stopping");
         }
