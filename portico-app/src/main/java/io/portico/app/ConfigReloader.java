@@ -1,154 +1,272 @@
 package io.portico.app;
 
 import io.portico.config.ConfigException;
-import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
- * Reloads the configuration file when it changes (watched directory, plus a modification-time poll
- * for file systems without notifications) and on SIGHUP. A valid file is swapped in atomically; an
- * invalid one is logged with every error and the running configuration keeps serving.
+ * Reloads the configuration file when its content changes, and on request ({@link #reloadNow}, which
+ * {@code start} calls on SIGHUP). Changes are seen by watching the file's directory (which also sees
+ * a file renamed over it, as editors and deployment tools do) and by a content poll for file systems
+ * without notifications. A burst of changes is read once, after a quiet time ({@link #DEBOUNCE}). A
+ * valid file is swapped in atomically; an invalid one is logged with every error and the running
+ * configuration keeps serving.
+ *
+ * <p>Threading: every read, parse and apply runs on the single reload thread, one at a time and in
+ * order; the watch thread only schedules. No failure of either thread stops the reloading.
  */
 final class ConfigReloader implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
-    private static final long DEBOUNCE_MILLIS = 200;
-    private static final long POLL_SECONDS = 2;
+    static final Duration DEBOUNCE = Duration.ofMillis(250);
+    static final Duration POLL = Duration.ofSeconds(2);
 
-    private final Path file;
+    private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+
+    private final ConfigFile file;
+    private final Path fileName;
     private final Gateway gateway;
+    private final Duration debounce;
     private final ScheduledExecutorService reloads;
     private final WatchService watcher;
     private final Thread watchThread;
-    private volatile FileTime lastSeen;
-    private volatile String lastSeenContent;
+    private final Object schedule = new Object();
+    // Guarded by schedule.
+    private ScheduledFuture<?> pending;
+    private boolean closed;
+    // Reload thread only: the text last applied or rejected, so that each version is acted upon once.
+    private String lastContent;
+    private boolean missingLogged;
 
-    private ConfigReloader(Path file, Gateway gateway) throws IOException {
-        this.file = file.toAbsolutePath();
+    private ConfigReloader(ConfigFile file, String loadedContent, Gateway gateway, Duration debounce) {
+        this.file = file;
+        this.fileName = file.path().toAbsolutePath().getFileName();
         this.gateway = gateway;
-        this.reloads = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "portico-config-reload");
+        this.debounce = debounce;
+        this.lastContent = loadedContent;
+        this.reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "portico-config-reload");
             thread.setDaemon(true);
             return thread;
         });
-        this.lastSeen = modified();
-        this.lastSeenContent = read();
-        this.watcher = FileSystems.getDefault().newWatchService();
-        this.file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-        this.watchThread = new Thread(this::watch, "portico-config-watch");
+        this.watcher = watch(file.path().toAbsolutePath().getParent());
+        this.watchThread = new Thread(this::watchLoop, "portico-config-watch");
         this.watchThread.setDaemon(true);
     }
 
-    static ConfigReloader start(Path file, Gateway gateway) throws IOException {
-        ConfigReloader reloader = new ConfigReloader(file, gateway);
-        reloader.watchThread.start();
-        reloader.reloads.scheduleWithFixedDelay(reloader::pollModificationTime, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
-        try {
-            Signal.handle(new Signal("HUP"), signal -> reloader.reloadNow("SIGHUP"));
-        } catch (IllegalArgumentException e) {
-            log.debug("SIGHUP is not available on this platform; file watching only");
+    /**
+     * Starts watching {@code file}, whose content {@code loadedContent} the gateway runs now (a change
+     * made since it was read is therefore reloaded).
+     */
+    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway) {
+        return start(file, loadedContent, gateway, DEBOUNCE);
+    }
+
+    /** As {@link #start(ConfigFile, String, Gateway)}, with another quiet time before a change is read. */
+    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway, Duration debounce) {
+        ConfigReloader reloader = new ConfigReloader(file, loadedContent, gateway, debounce);
+        if (reloader.watcher != null) {
+            reloader.watchThread.start();
         }
+        long pollMillis = POLL.toMillis();
+        reloader.reloads.scheduleWithFixedDelay(reloader.guarded(reloader::poll), pollMillis, pollMillis,
+                TimeUnit.MILLISECONDS);
+        reloader.reloadIfChangedLater();
         return reloader;
     }
 
-    private void watch() {
+    private static WatchService watch(Path directory) {
+        WatchService service = null;
         try {
-            while (true) {
-                WatchKey key = watcher.take();
-                boolean ours = key.pollEvents().stream()
-                        .anyMatch(event -> file.getFileName().equals(event.context()));
-                key.reset();
-                if (ours) {
-                    // Editors write in several steps; wait for the burst to end.
-                    reloads.schedule(() -> reloadIfChanged("file change"), DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+            service = FileSystems.getDefault().newWatchService();
+            directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            return service;
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot watch {} ({}); configuration changes are found by a poll every {} s",
+                    directory, e.toString(), POLL.toSeconds());
+            if (service != null) {
+                try {
+                    service.close();
+                } catch (IOException closing) {
+                    log.debug("closing the watch service: {}", closing.toString());
                 }
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // Closing.
+            return null;
         }
     }
 
-    private void pollModificationTime() {
-        FileTime now = modified();
-        if (now != null && !now.equals(lastSeen)) {
-            reloadIfChanged("file change");
-        }
-    }
-
-    private synchronized void reloadIfChanged(String reason) {
-        String content = read();
-        lastSeen = modified();
-        if (content == null || content.equals(lastSeenContent)) {
-            return;
-        }
-        reload(reason, content);
-    }
-
+    /** Reloads the file now, even if its content did not change (SIGHUP). */
     void reloadNow(String reason) {
-        reloads.execute(() -> {
-            synchronized (this) {
-                String content = read();
-                if (content != null) {
-                    reload(reason, content);
-                }
+        submit(() -> {
+            String content = readOrLog(reason);
+            if (content != null) {
+                reload(reason, content);
             }
         });
     }
 
-    private void reload(String reason, String content) {
-        lastSeenContent = content;
+    private void watchLoop() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watcher.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            try {
+                boolean ours = false;
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    // OVERFLOW means events were lost: ours may be among them.
+                    ours |= event.kind() == StandardWatchEventKinds.OVERFLOW || fileName.equals(event.context());
+                }
+                if (ours) {
+                    reloadIfChangedLater();
+                }
+            } catch (RuntimeException e) {
+                log.warn("configuration watch: {}", e.toString());
+            }
+            if (!key.reset()) {
+                log.warn("{} can no longer be watched; configuration changes are found by a poll every {} s",
+                        file.path().toAbsolutePath().getParent(), POLL.toSeconds());
+                return;
+            }
+        }
+    }
+
+    /** Debounces: each call restarts the wait, so a burst of writes is read once, complete. */
+    private void reloadIfChangedLater() {
+        synchronized (schedule) {
+            if (closed) {
+                return;
+            }
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            pending = reloads.schedule(guarded(this::reloadIfChanged), debounce.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void poll() {
+        String content;
         try {
-            PorticoSpec spec = ConfigLoader.load(file);
-            gateway.apply(spec);
-            log.info("configuration reloaded ({}): {} routes, {} services, {} upstreams",
-                    reason, spec.routes().size(), spec.services().size(), spec.upstreams().size());
+            content = file.read();
+        } catch (IOException e) {
+            if (!missingLogged) {
+                // Read again after the debounce: a rename under way is not worth a warning.
+                reloadIfChangedLater();
+            }
+            return;
+        }
+        if (!content.equals(lastContent)) {
+            reloadIfChangedLater();
+        }
+    }
+
+    private void reloadIfChanged() {
+        String content = readOrLog("file change");
+        if (content != null && !content.equals(lastContent)) {
+            reload("file change", content);
+        }
+    }
+
+    private void reload(String reason, String content) {
+        lastContent = content;
+        PorticoSpec spec;
+        try {
+            spec = file.parse(content);
         } catch (ConfigException e) {
             log.error("configuration not reloaded ({}); the previous one keeps serving. {}", reason, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            log.error("configuration not reloaded ({}); the previous one keeps serving: {}", reason, e.toString());
+            return;
         }
+        try {
+            gateway.apply(spec);
+        } catch (ConfigException e) {
+            log.error("configuration not applied ({}); the previous one keeps serving. {}", reason, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.error("configuration not applied ({}); the previous one keeps serving", reason, e);
+            return;
+        }
+        log.info("configuration reloaded ({}): {} routes, {} services, {} upstreams",
+                reason, spec.routes().size(), spec.services().size(), spec.upstreams().size());
     }
 
-    private FileTime modified() {
+    /** The file's text, or null (logged once while the file stays unreadable; a rename may be under way). */
+    private String readOrLog(String reason) {
         try {
-            return Files.getLastModifiedTime(file);
+            String content = file.read();
+            missingLogged = false;
+            return content;
         } catch (IOException e) {
+            if (!missingLogged) {
+                missingLogged = true;
+                log.warn("configuration not reloaded ({}); the previous one keeps serving. {}", reason,
+                        file.describe(e));
+            }
             return null;
         }
     }
 
-    private String read() {
+    private void submit(Runnable task) {
         try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return null;
+            reloads.execute(guarded(task));
+        } catch (RejectedExecutionException e) {
+            log.debug("configuration reloader closed; reload request ignored");
         }
     }
 
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: never let one through.
+                log.error("configuration reloader: unexpected failure", e);
+            }
+        };
+    }
+
+    /** Stops watching and polling; a reload under way completes first (bounded). */
     @Override
     public void close() {
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            log.debug("closing the watcher: {}", e.toString());
+        synchronized (schedule) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        reloads.shutdownNow();
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                log.debug("closing the watch service: {}", e.toString());
+            }
+        }
+        reloads.shutdown();
+        try {
+            if (!reloads.awaitTermination(10, TimeUnit.SECONDS)) {
+                reloads.shutdownNow();
+            }
+            watchThread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            reloads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -27,8 +27,13 @@ final class DemoBackends implements AutoCloseable {
 
     static DemoBackends start(int count) throws IOException {
         DemoBackends demo = new DemoBackends();
-        for (int i = 1; i <= count; i++) {
-            demo.backends.add(Backend.start("demo-" + i));
+        try {
+            for (int i = 1; i <= count; i++) {
+                demo.backends.add(Backend.start("demo-" + i));
+            }
+        } catch (IOException | RuntimeException e) {
+            demo.close();
+            throw e;
         }
         return demo;
     }

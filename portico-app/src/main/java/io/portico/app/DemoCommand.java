@@ -6,11 +6,13 @@ import io.portico.config.PorticoSpec;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,22 +21,43 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String CONFIG_RESOURCE = "/demo/portico-demo.yaml";
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-p", "--port"}, description = "Gateway port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     private int port;
 
     @Override
-    public Integer call() throws Exception {
-        DemoBackends backends = DemoBackends.start(2);
-        Gateway gateway;
-        try {
-            gateway = Gateway.start(demoConfig(port, backends.ports()));
-        } catch (ConfigException | RuntimeException e) {
-            backends.close();
-            System.err.println("demo could not start: " + e.getMessage());
-            return 1;
+    public Integer call() throws IOException, ConfigException, InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--port: " + port + " (expected: 0..65535; 0 = any free port)");
         }
-        System.out.println(instructions(gateway.port(), backends.ports()));
-        StartCommand.runUntilTerminated(gateway, backends);
+        Termination termination = Termination.install();
+        DemoBackends backends = DemoBackends.start(2);
+        Gateway gateway = null;
+        try {
+            PorticoSpec config = demoConfig(port, backends.ports());
+            try {
+                gateway = Gateway.start(config);
+            } catch (InterruptedException | ConfigException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                // Netty rethrows a failed bind's IOException unchecked.
+                spec.commandLine().getErr().println("demo could not start: "
+                        + StartCommand.startFailure(e, config.proxy().listen()) + " (choose another port with --port)");
+                return 1;
+            }
+        } finally {
+            if (gateway == null) {
+                backends.close();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(instructions(gateway.port(), backends.ports()));
+        out.flush();
+        // The gateway drains first: requests in flight still reach the backends.
+        termination.runUntilTerminated(gateway, backends);
         return 0;
     }
 
@@ -61,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
                 "",
                 "Portico demo is running on " + base + " (access log below, Ctrl-C to stop).",
                 "Backends demo-1 and demo-2 listen on 127.0.0.1:" + backendPorts.get(0) + " and 127.0.0.1:"
-                        + backendPorts.get(1) + "; the configuration is portico-app/src/main/resources" + CONFIG_RESOURCE + ".",
+                        + backendPorts.get(1) + "; the configuration is portico-app/src/main/resources"
+                        + CONFIG_RESOURCE + ".",
                 "",
                 "Try:",
                 "  curl -s " + base + "/status                 # a static response route",

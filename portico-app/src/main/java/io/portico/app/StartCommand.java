@@ -1,61 +1,93 @@
 package io.portico.app;
 
 import io.portico.config.ConfigException;
-import io.portico.config.ConfigLoader;
+import io.portico.config.HostPort;
 import io.portico.config.PorticoSpec;
 import io.portico.server.Gateway;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "start", description = "Run the gateway with a configuration file; reloads it on change and on SIGHUP.")
 final class StartCommand implements Callable<Integer> {
 
+    private static final Logger log = LoggerFactory.getLogger(StartCommand.class);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-c", "--config"}, description = "Configuration file (default: ${DEFAULT-VALUE}).",
             defaultValue = "portico.yaml")
     private Path config;
 
     @Override
-    public Integer call() throws Exception {
-        PorticoSpec spec;
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigFile file = new ConfigFile(config);
+        String content;
+        PorticoSpec loaded;
         try {
-            spec = ConfigLoader.load(config);
+            content = file.read();
+            loaded = file.parse(content);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            err.println(e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println(config + ": cannot read (" + e.getMessage() + ")");
+            err.println(file.describe(e));
             return 1;
         }
+        // Installed before the listeners open, so that a SIGTERM during startup still drains.
+        Termination termination = Termination.install();
         Gateway gateway;
         try {
-            gateway = Gateway.start(spec);
+            gateway = Gateway.start(loaded);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            err.println(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("portico could not start: " + startFailure(e, loaded.proxy().listen()));
             return 1;
         }
-        ConfigReloader reloader = ConfigReloader.start(config, gateway);
-        runUntilTerminated(gateway, reloader);
+        ConfigReloader reloader = ConfigReloader.start(file, content, gateway);
+        boolean hup = ProcessSignals.handle("HUP", () -> reloader.reloadNow("SIGHUP"));
+        log.info("running {}: reloads when the file changes{}; SIGTERM or Ctrl-C stops gracefully",
+                config, hup ? " and on SIGHUP" : "");
+        // The reloader stops first, so that no reload races the drain.
+        termination.runUntilTerminated(reloader, gateway);
         return 0;
     }
 
-    /** Blocks until SIGTERM/SIGINT, then drains: in-flight requests finish within proxy.drain_timeout. */
-    static void runUntilTerminated(Gateway gateway, AutoCloseable... alsoClose) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable closeable : alsoClose) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // Shutting down anyway; nothing useful to do with it.
-                }
+    /**
+     * One line for a failure of {@link Gateway#start}: a listener that cannot bind (Netty rethrows the
+     * socket's IOException unchecked) or an access log file that cannot be opened.
+     */
+    static String startFailure(Exception failure, List<HostPort> listen) {
+        if (failure instanceof IOException) {
+            return "cannot listen on " + describe(listen) + ": " + failure.getMessage();
+        }
+        if (failure.getCause() != null) {
+            return failure.getMessage() + " (" + failure.getCause() + ")";
+        }
+        return failure.toString();
+    }
+
+    private static String describe(List<HostPort> listen) {
+        StringBuilder out = new StringBuilder();
+        for (HostPort address : listen) {
+            if (out.length() > 0) {
+                out.append(", ");
             }
-            gateway.close();
-            stopped.countDown();
-        }, "portico-shutdown"));
-        stopped.await();
+            out.append(address);
+        }
+        return out.toString();
     }
 }

@@ -1,16 +1,19 @@
 package io.portico.app;
 
 import io.portico.config.ConfigException;
-import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", description = "Check a configuration file: exit 0, or 1 with every error listed.")
 final class ValidateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, description = "Configuration file (default: ${DEFAULT-VALUE}).",
             defaultValue = "portico.yaml")
@@ -18,17 +21,23 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ConfigFile file = new ConfigFile(config);
         try {
-            PorticoSpec spec = ConfigLoader.load(config);
-            System.out.println(config + ": valid (" + spec.routes().size() + " routes, " + spec.services().size()
-                    + " services, " + spec.upstreams().size() + " upstreams)");
+            PorticoSpec loaded = file.parse(file.read());
+            spec.commandLine().getOut().println(config + ": valid (" + count(loaded.routes().size(), "route") + ", "
+                    + count(loaded.services().size(), "service") + ", "
+                    + count(loaded.upstreams().size(), "upstream") + ")");
             return 0;
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println(config + ": cannot read (" + e.getMessage() + ")");
+            spec.commandLine().getErr().println(file.describe(e));
             return 1;
         }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

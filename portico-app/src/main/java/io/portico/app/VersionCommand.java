@@ -7,6 +7,10 @@ import picocli.CommandLine.Command;
 @Command(name = "version", description = "Print the Portico version.")
 final class VersionCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** The jar manifest's Implementation-Version; classes run from a build directory have none. */
     static String version() {
         String version = Main.class.getPackage().getImplementationVersion();
         return version == null ? "development build" : version;
@@ -14,7 +18,7 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.println("portico " + version() + " (Java " + Runtime.version() + ")");
+        spec.commandLine().getOut().println("portico " + version() + " (Java " + Runtime.version() + ")");
         return 0;
     }
 

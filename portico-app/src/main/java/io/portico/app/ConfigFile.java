@@ -1,0 +1,43 @@
+package io.portico.app;
+
+import io.portico.config.ConfigException;
+import io.portico.config.ConfigLoader;
+import io.portico.config.PorticoSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The configuration file of {@code start}, {@code validate} and reloads. It is read once and parsed
+ * from that text, so what was checked is exactly what runs; messages name the file as given.
+ */
+record ConfigFile(Path path) {
+
+    String read() throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("is a directory");
+        }
+        return Files.readString(path, StandardCharsets.UTF_8);
+    }
+
+    PorticoSpec parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse(yaml, path.toString(), System::getenv, Set.of());
+    }
+
+    /** One line for an operator: {@code portico.yaml: no such file}. */
+    String describe(IOException failure) {
+        String reason;
+        if (failure instanceof NoSuchFileException) {
+            reason = "no such file";
+        } else if (failure instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else {
+            reason = "cannot read (" + failure.getMessage() + ")";
+        }
+        return path + ": " + reason;
+    }
+}
