@@ -7,6 +7,7 @@ import io.portico.server.Gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,9 @@ final class DemoCommand implements Callable<Integer> {
             PorticoSpec config = demoConfig(port, backends.ports());
             try {
                 gateway = Gateway.start(config);
-            } catch (InterruptedException | ConfigException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                // Netty rethrows a failed bind's IOException unchecked.
+            } catch (UncheckedIOException e) {
                 spec.commandLine().getErr().println("demo could not start: "
-                        + StartCommand.startFailure(e, config.proxy().listen()) + " (choose another port with --port)");
+                        + StartCommand.startFailure(e) + " (choose another port with --port)");
                 return 1;
             }
         } finally {

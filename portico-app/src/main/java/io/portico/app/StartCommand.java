@@ -1,13 +1,11 @@
 package io.portico.app;
 
 import io.portico.config.ConfigException;
-import io.portico.config.HostPort;
 import io.portico.config.PorticoSpec;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +52,7 @@ final class StartCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            err.println("portico could not start: " + startFailure(e, loaded.proxy().listen()));
+            err.println("portico could not start: " + startFailure(e));
             return 1;
         }
         ConfigReloader reloader = ConfigReloader.start(file, content, gateway);
@@ -66,28 +64,11 @@ final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * One line for a failure of {@link Gateway#start}: a listener that cannot bind (Netty rethrows the
-     * socket's IOException unchecked) or an access log file that cannot be opened.
-     */
-    static String startFailure(Exception failure, List<HostPort> listen) {
-        if (failure instanceof IOException) {
-            return "cannot listen on " + describe(listen) + ": " + failure.getMessage();
-        }
-        if (failure.getCause() != null) {
+    /** One line for a failure of {@link Gateway#start}: a listener that cannot bind, an access log that cannot open. */
+    static String startFailure(Exception failure) {
+        if (failure.getCause() != null && !failure.getMessage().contains(String.valueOf(failure.getCause().getMessage()))) {
             return failure.getMessage() + " (" + failure.getCause() + ")";
         }
-        return failure.toString();
-    }
-
-    private static String describe(List<HostPort> listen) {
-        StringBuilder out = new StringBuilder();
-        for (HostPort address : listen) {
-            if (out.length() > 0) {
-                out.append(", ");
-            }
-            out.append(address);
-        }
-        return out.toString();
+        return failure.getMessage();
     }
 }

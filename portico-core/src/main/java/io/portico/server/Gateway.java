@@ -2,6 +2,7 @@ package io.portico.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.portico.config.AccessLogSpec;
@@ -104,8 +105,14 @@ public final class Gateway implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ClientChannelInitializer(runtime, connections));
         for (HostPort address : addresses) {
-            Channel channel = bootstrap.bind(address.host(), address.port()).sync().channel();
-            listeners.add(channel);
+            ChannelFuture bound = bootstrap.bind(address.host(), address.port()).await();
+            if (!bound.isSuccess()) {
+                Throwable cause = bound.cause();
+                String message = "cannot listen on " + address + ": " + cause.getMessage();
+                throw cause instanceof IOException io ? new UncheckedIOException(message, io)
+                        : new IllegalStateException(message, cause);
+            }
+            listeners.add(bound.channel());
         }
     }
 
