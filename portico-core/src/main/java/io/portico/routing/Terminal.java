@@ -27,6 +27,7 @@ final class Terminal<T> {
     private final long pathRank;
     private final int index;
     private final int pathPosition;
+    private final boolean trailingSlash;
     /** Shared result when matchedLength is fixed and there are no captures; null otherwise. */
     private final RouteMatch.Found<T> fixedFound;
 
@@ -42,6 +43,7 @@ final class Terminal<T> {
         this.hostRank = hostRank;
         this.index = index;
         this.pathPosition = pathPosition;
+        this.trailingSlash = pattern instanceof PathPattern.Segments segments && segments.trailingSlash();
         if (pattern instanceof PathPattern.Exact exact) {
             pathRank = PATH_EXACT;
             fixedFound = new RouteMatch.Found<>(value, exact.path().length(), Map.of());
@@ -73,8 +75,9 @@ final class Terminal<T> {
         return pathPosition < other.pathPosition;
     }
 
+    /** A prefix or template written with a trailing slash: the path must go on after it. */
     boolean trailingSlash() {
-        return pattern instanceof PathPattern.Segments segments && segments.trailingSlash();
+        return trailingSlash;
     }
 
     /** Builds the result for a path this entry is known to match. */
