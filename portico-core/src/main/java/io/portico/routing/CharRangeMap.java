@@ -6,10 +6,10 @@ import java.util.function.Consumer;
  * An open-addressing map from strings to values that is queried with a range of a larger string,
  * so that looking up a path segment or a host suffix allocates nothing.
  *
- * <p>The hash runs from the end of the range to its start ({@code h = 31 * h + c}), so a caller
- * walking a host name backwards gets the hash of every suffix on the way (see
- * {@link #hashStep}). With {@code foldCase}, keys must be stored lower-case and queries compare
- * ASCII letters case-insensitively. Mutable while a table is compiled, read-only afterwards.
+ * <p>The hash is {@link String#hashCode()}'s, so a caller that scans a range anyway (the trie walk
+ * looking for the next {@code /}) can compute it on the way with {@link #hashStep}. With
+ * {@code foldCase}, keys must be stored lower-case and queries hash and compare ASCII letters
+ * lower-cased. Mutable while a table is compiled, read-only afterwards.
  */
 final class CharRangeMap<V> {
 
@@ -37,9 +37,14 @@ final class CharRangeMap<V> {
 
     V get(String s, int from, int to) {
         int h = 0;
-        for (int i = to - 1; i >= from; i--) {
-            char c = s.charAt(i);
-            h = hashStep(h, foldCase ? lowerAscii(c) : c);
+        if (foldCase) {
+            for (int i = from; i < to; i++) {
+                h = hashStep(h, lowerAscii(s.charAt(i)));
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                h = hashStep(h, s.charAt(i));
+            }
         }
         return get(s, from, to, h);
     }
@@ -60,10 +65,7 @@ final class CharRangeMap<V> {
     }
 
     void put(String key, V value) {
-        int h = 0;
-        for (int i = key.length() - 1; i >= 0; i--) {
-            h = hashStep(h, key.charAt(i));
-        }
+        int h = key.hashCode();
         if ((size + 1) * 2 > keys.length) {
             grow();
         }

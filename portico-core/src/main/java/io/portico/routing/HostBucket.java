@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
  */
 final class HostBucket<T> {
 
+    private final int hostRank;
+    private int maxPriority = Integer.MIN_VALUE;
     private final Map<String, List<Terminal<T>>> pendingExact = new HashMap<>();
     private final List<Terminal<T>> pendingRegex = new ArrayList<>();
     private final Map<String, Terminal<T>[]> exact = new HashMap<>();
@@ -23,7 +25,17 @@ final class HostBucket<T> {
     @SuppressWarnings("unchecked")
     private Terminal<T>[] regex = new Terminal[0];
 
+    HostBucket(int hostRank) {
+        this.hostRank = hostRank;
+    }
+
+    /** Highest priority of any entry; with the host rank, bounds what this bucket can offer. */
+    int maxPriority() {
+        return maxPriority;
+    }
+
     void add(Terminal<T> terminal) {
+        maxPriority = Math.max(maxPriority, terminal.priority);
         PathPattern pattern = terminal.pattern;
         if (pattern instanceof PathPattern.Exact e) {
             pendingExact.computeIfAbsent(e.path(), k -> new ArrayList<>()).add(terminal);
@@ -54,6 +66,9 @@ final class HostBucket<T> {
 
     /** The better of {@code best} and this bucket's best entry for the request. */
     Terminal<T> best(String path, String method, HttpHeaders headers, Terminal<T> best) {
+        if (best != null && best.outranksAll(maxPriority, hostRank)) {
+            return best;
+        }
         Terminal<T>[] exactMatches = exact.get(path);
         if (exactMatches != null) {
             for (Terminal<T> terminal : exactMatches) {
@@ -66,7 +81,7 @@ final class HostBucket<T> {
                 }
             }
         }
-        best = root.best(path, 0, method, headers, best);
+        best = root.best(path, 0, method, headers, hostRank, best);
         for (Terminal<T> terminal : regex) {
             if (best != null && !terminal.ranksAbove(best)) {
                 break;

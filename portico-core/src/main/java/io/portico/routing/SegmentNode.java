@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class SegmentNode<T> {
 
+    /** Highest priority of the entries at or below this node; lower-ranked subtrees are skipped. */
+    private int maxPriority = Integer.MIN_VALUE;
     private CharRangeMap<SegmentNode<T>> literalChildren;
     private SegmentNode<T> variableChild;
     private List<Terminal<T>> pending = new ArrayList<>();
@@ -21,8 +23,10 @@ final class SegmentNode<T> {
 
     void add(PathPattern.Segments segments, Terminal<T> terminal) {
         SegmentNode<T> node = this;
+        node.maxPriority = Math.max(node.maxPriority, terminal.priority);
         for (String literal : segments.literals()) {
             node = node.child(literal);
+            node.maxPriority = Math.max(node.maxPriority, terminal.priority);
         }
         node.pending.add(terminal);
     }
@@ -63,22 +67,27 @@ final class SegmentNode<T> {
      * {@code offset} (a segment boundary), the method and the headers. Children first: deeper
      * entries usually rank higher, so the entries here are often cut off by the ranking check.
      */
-    Terminal<T> best(String path, int offset, String method, HttpHeaders headers, Terminal<T> best) {
+    Terminal<T> best(String path, int offset, String method, HttpHeaders headers, int hostRank, Terminal<T> best) {
+        if (best != null && best.outranksAll(maxPriority, hostRank)) {
+            return best;
+        }
         int length = path.length();
         if (offset < length) {
+            // One pass finds the segment's end and hashes it for the literal lookup.
             int start = offset + 1;
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                end = length;
+            int end = start;
+            int hash = 0;
+            for (char c; end < length && (c = path.charAt(end)) != '/'; end++) {
+                hash = CharRangeMap.hashStep(hash, c);
             }
             if (literalChildren != null) {
-                SegmentNode<T> child = literalChildren.get(path, start, end);
+                SegmentNode<T> child = literalChildren.get(path, start, end, hash);
                 if (child != null) {
-                    best = child.best(path, end, method, headers, best);
+                    best = child.best(path, end, method, headers, hostRank, best);
                 }
             }
             if (variableChild != null && end > start) {
-                best = variableChild.best(path, end, method, headers, best);
+                best = variableChild.best(path, end, method, headers, hostRank, best);
             }
         }
         for (Terminal<T> terminal : terminals) {

@@ -22,8 +22,8 @@ final class Terminal<T> {
     final T value;
     final Conditions conditions;
     final PathPattern pattern;
-    private final int priority;
-    private final int hostRank;
+    final int priority;
+    final int hostRank;
     private final long pathRank;
     private final int index;
     private final int pathPosition;
@@ -75,6 +75,14 @@ final class Terminal<T> {
         return pathPosition < other.pathPosition;
     }
 
+    /**
+     * Whether no entry with at most {@code maxPriority} and host rank {@code hostRank} can rank
+     * above this one (path rank aside): lets the search skip whole buckets and subtrees.
+     */
+    boolean outranksAll(int maxPriority, int hostRank) {
+        return priority > maxPriority || (priority == maxPriority && this.hostRank > hostRank);
+    }
+
     /** A prefix or template written with a trailing slash: the path must go on after it. */
     boolean trailingSlash() {
         return trailingSlash;
@@ -107,7 +115,10 @@ final class Terminal<T> {
     }
 
     private RouteMatch.Found<T> template(PathPattern.Segments segments, String path) {
-        Map<String, String> captures = new HashMap<>();
+        // Most templates have one variable: Map.of avoids the HashMap and its copy.
+        Map<String, String> captures = segments.variableCount() == 1 ? null : new HashMap<>();
+        String onlyName = null;
+        String onlyValue = null;
         int offset = 0;
         for (int i = 0; i < segments.literals().length; i++) {
             int start = offset + 1;
@@ -115,12 +126,19 @@ final class Terminal<T> {
             if (end < 0) {
                 end = path.length();
             }
-            if (segments.variables()[i] != null) {
-                captures.put(segments.variables()[i], path.substring(start, end));
+            String name = segments.variables()[i];
+            if (name != null) {
+                if (captures == null) {
+                    onlyName = name;
+                    onlyValue = path.substring(start, end);
+                } else {
+                    captures.put(name, path.substring(start, end));
+                }
             }
             offset = end;
         }
-        return new RouteMatch.Found<>(value, offset, Map.copyOf(captures));
+        return new RouteMatch.Found<>(value, offset,
+                captures == null ? Map.of(onlyName, onlyValue) : Map.copyOf(captures));
     }
 
     private static int fixedLength(PathPattern.Segments segments) {
