@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 final class HostBucket<T> {
 
     private final int hostRank;
+    /** Highest priority of any entry; with the host rank, bounds what this bucket can offer. */
     private int maxPriority = Integer.MIN_VALUE;
     private final Map<String, List<Terminal<T>>> pendingExact = new HashMap<>();
     private final List<Terminal<T>> pendingRegex = new ArrayList<>();
@@ -27,11 +28,6 @@ final class HostBucket<T> {
 
     HostBucket(int hostRank) {
         this.hostRank = hostRank;
-    }
-
-    /** Highest priority of any entry; with the host rank, bounds what this bucket can offer. */
-    int maxPriority() {
-        return maxPriority;
     }
 
     void add(Terminal<T> terminal) {
