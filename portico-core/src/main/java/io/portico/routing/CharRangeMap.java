@@ -53,15 +53,26 @@ final class CharRangeMap<V> {
     /** {@code hash} must be the hash of the (case-folded) range, as computed by {@link #hashStep}. */
     @SuppressWarnings("unchecked")
     V get(String s, int from, int to, int hash) {
-        Object[] t = table;
-        int mask = (t.length >> 1) - 1;
+        return (V) find(table, foldCase, s, from, to, hash);
+    }
+
+    /**
+     * The backing array, for a caller that keeps it in its own field and queries it with
+     * {@link #find} to save one indirection per lookup. Valid until the next {@link #put}.
+     */
+    Object[] table() {
+        return table;
+    }
+
+    static Object find(Object[] table, boolean foldCase, String s, int from, int to, int hash) {
+        int mask = (table.length >> 1) - 1;
         for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            String key = (String) t[2 * i];
+            String key = (String) table[2 * i];
             if (key == null) {
                 return null;
             }
-            if (key.hashCode() == hash && sameChars(key, s, from, to)) {
-                return (V) t[2 * i + 1];
+            if (key.hashCode() == hash && sameChars(foldCase, key, s, from, to)) {
+                return table[2 * i + 1];
             }
         }
     }
@@ -90,7 +101,7 @@ final class CharRangeMap<V> {
         }
     }
 
-    private boolean sameChars(String key, String s, int from, int to) {
+    private static boolean sameChars(boolean foldCase, String key, String s, int from, int to) {
         if (key.length() != to - from) {
             return false;
         }

@@ -126,12 +126,12 @@ public final class RouteTable<T> {
         Objects.requireNonNull(method, "method");
         HttpHeaders h = headers == null ? EmptyHttpHeaders.INSTANCE : headers;
         String host = hostHeader == null ? "" : HostName.bracketBareIpv6(hostHeader);
-        Terminal<T> best = walkBuckets(host, path, method, h, null);
+        Terminal<T> best = walkBuckets(host, path, method, MethodMask.bit(method), h, null);
         if (best != null) {
             return best.found(path);
         }
         Set<String> allowed = new TreeSet<>();
-        walkBuckets(host, path, method, h, allowed);
+        walkBuckets(host, path, method, 0, h, allowed);
         return allowed.isEmpty() ? RouteMatch.NotFound.instance() : new RouteMatch.MethodNotAllowed<>(allowed);
     }
 
@@ -140,14 +140,14 @@ public final class RouteTable<T> {
      * skip the rest: the exact name, every wildcard suffix (longest first), the routes without
      * hosts. With {@code allowed} set, collects methods for a 405 instead of ranking.
      */
-    private Terminal<T> walkBuckets(String host, String path, String method, HttpHeaders headers,
+    private Terminal<T> walkBuckets(String host, String path, String method, int methodBit, HttpHeaders headers,
             Set<String> allowed) {
         Terminal<T> best = null;
         int end = HostName.end(host);
         if (exactHosts.size() > 0) {
             HostBucket<T> bucket = exactHosts.get(host, 0, end);
             if (bucket != null) {
-                best = visit(bucket, path, method, headers, allowed, best);
+                best = visit(bucket, path, method, methodBit, headers, allowed, best);
             }
         }
         boolean wildcardsMayWin = allowed != null || best == null
@@ -160,18 +160,18 @@ public final class RouteTable<T> {
                     }
                     HostBucket<T> bucket = wildcardHosts.get(host, i, end);
                     if (bucket != null) {
-                        best = visit(bucket, path, method, headers, allowed, best);
+                        best = visit(bucket, path, method, methodBit, headers, allowed, best);
                     }
                 }
             }
         }
-        return visit(anyHost, path, method, headers, allowed, best);
+        return visit(anyHost, path, method, methodBit, headers, allowed, best);
     }
 
-    private static <T> Terminal<T> visit(HostBucket<T> bucket, String path, String method, HttpHeaders headers,
-            Set<String> allowed, Terminal<T> best) {
+    private static <T> Terminal<T> visit(HostBucket<T> bucket, String path, String method, int methodBit,
+            HttpHeaders headers, Set<String> allowed, Terminal<T> best) {
         if (allowed == null) {
-            return bucket.best(path, method, headers, best);
+            return bucket.best(path, method, methodBit, headers, best);
         }
         bucket.collectMethods(path, headers, allowed);
         return null;

@@ -1,5 +1,6 @@
 package io.portico.routing;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +19,9 @@ final class Terminal<T> {
     static final int HOST_ANY = 0;
     private static final long PATH_EXACT = Long.MAX_VALUE;
     private static final long PATH_REGEX = -1;
+    private static final int FIT_ANY = 0;
+    private static final int FIT_END = 1;
+    private static final int FIT_MORE = 2;
 
     final T value;
     final Conditions conditions;
@@ -27,7 +31,10 @@ final class Terminal<T> {
     private final long pathRank;
     private final int index;
     private final int pathPosition;
-    private final boolean trailingSlash;
+    /** Where the path must stand after the pattern: anywhere, ended, or going on with '/'. */
+    private final int fit;
+    private final int methodMask;
+    private final boolean maskDecides;
     /** Shared result when matchedLength is fixed and there are no captures; null otherwise. */
     private final RouteMatch.Found<T> fixedFound;
 
@@ -43,7 +50,15 @@ final class Terminal<T> {
         this.hostRank = hostRank;
         this.index = index;
         this.pathPosition = pathPosition;
-        this.trailingSlash = pattern instanceof PathPattern.Segments segments && segments.trailingSlash();
+        this.methodMask = conditions.methodMask();
+        this.maskDecides = conditions.maskDecides();
+        if (pattern instanceof PathPattern.Exact) {
+            fit = FIT_END;
+        } else if (pattern instanceof PathPattern.Segments segments && segments.trailingSlash()) {
+            fit = FIT_MORE;
+        } else {
+            fit = FIT_ANY;
+        }
         if (pattern instanceof PathPattern.Exact exact) {
             pathRank = PATH_EXACT;
             fixedFound = new RouteMatch.Found<>(value, exact.path().length(), Map.of());
@@ -83,9 +98,21 @@ final class Terminal<T> {
         return priority > maxPriority || (priority == maxPriority && this.hostRank > hostRank);
     }
 
-    /** A prefix or template written with a trailing slash: the path must go on after it. */
-    boolean trailingSlash() {
-        return trailingSlash;
+    /**
+     * Whether the request passes this entry's method and header conditions and, for a trie entry
+     * reached at {@code offset}, the path's end: an exact path needs the path to end there, a
+     * pattern with a trailing slash needs it to go on.
+     */
+    boolean accepts(String path, int offset, String method, int methodBit, HttpHeaders headers) {
+        if (fit != FIT_ANY && (fit == FIT_END) != (offset == path.length())) {
+            return false;
+        }
+        return maskDecides ? (methodMask & methodBit) != 0 : conditions.accepts(method, methodBit, headers);
+    }
+
+    /** Whether a trie entry reached at {@code offset} fits the path's end (see {@link #accepts}). */
+    boolean fits(String path, int offset) {
+        return fit == FIT_ANY || (fit == FIT_END) == (offset == path.length());
     }
 
     /** Builds the result for a path this entry is known to match. */
