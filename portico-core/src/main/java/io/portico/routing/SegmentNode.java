@@ -113,12 +113,12 @@ final class SegmentNode<T> {
         int length = path.length();
         if (offset < length) {
             int start = offset + 1;
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                end = length;
+            int end = start;
+            int hash = 0;
+            for (char c; end < length && (c = path.charAt(end)) != '/'; end++) {
+                hash = CharRangeMap.hashStep(hash, c);
             }
-            SegmentNode<T> child = (SegmentNode<T>) CharRangeMap.find(children, false, path, start, end,
-                    path.substring(start, end).hashCode());
+            SegmentNode<T> child = (SegmentNode<T>) CharRangeMap.find(children, false, path, start, end, hash);
             if (child != null) {
                 child.collectMethods(path, end, headers, allowed);
             }
