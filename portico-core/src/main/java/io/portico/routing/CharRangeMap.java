@@ -6,17 +6,18 @@ import java.util.function.Consumer;
  * An open-addressing map from strings to values that is queried with a range of a larger string,
  * so that looking up a path segment or a host suffix allocates nothing.
  *
- * <p>The hash runs from the end of the range to its start ({@code h = 31 * h + c}), so a caller
- * walking a host name backwards gets the hash of every suffix on the way (see
- * {@link #hashStep}). With {@code foldCase}, keys must be stored lower-case and queries compare
- * ASCII letters case-insensitively. Mutable while a table is compiled, read-only afterwards.
+ * <p>The hash is {@link String#hashCode()}'s, so a caller that scans a range anyway (the trie walk
+ * looking for the next {@code /}) can compute it on the way with {@link #hashStep}, and a key's own
+ * cached hash filters probes. Keys and values sit side by side in one array: with thousands of
+ * routes a lookup is bound by cache misses, not by arithmetic. With {@code foldCase}, keys must be
+ * stored lower-case and queries hash and compare ASCII letters lower-cased. Mutable while a table
+ * is compiled, read-only afterwards.
  */
 final class CharRangeMap<V> {
 
     private final boolean foldCase;
-    private String[] keys = new String[8];
-    private int[] hashes = new int[8];
-    private Object[] values = new Object[8];
+    /** {@code [key0, value0, key1, value1, ...]}; the slot count is a power of two. */
+    private Object[] table = new Object[2 * 4];
     private int size;
 
     CharRangeMap(boolean foldCase) {
@@ -37,9 +38,14 @@ final class CharRangeMap<V> {
 
     V get(String s, int from, int to) {
         int h = 0;
-        for (int i = to - 1; i >= from; i--) {
-            char c = s.charAt(i);
-            h = hashStep(h, foldCase ? lowerAscii(c) : c);
+        if (foldCase) {
+            for (int i = from; i < to; i++) {
+                h = hashStep(h, lowerAscii(s.charAt(i)));
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                h = hashStep(h, s.charAt(i));
+            }
         }
         return get(s, from, to, h);
     }
@@ -47,78 +53,80 @@ final class CharRangeMap<V> {
     /** {@code hash} must be the hash of the (case-folded) range, as computed by {@link #hashStep}. */
     @SuppressWarnings("unchecked")
     V get(String s, int from, int to, int hash) {
-        int mask = keys.length - 1;
+        return (V) find(table, foldCase, s, from, to, hash);
+    }
+
+    /**
+     * The backing array, for a caller that keeps it in its own field and queries it with
+     * {@link #find} to save one indirection per lookup. Valid until the next {@link #put}.
+     */
+    Object[] table() {
+        return table;
+    }
+
+    static Object find(Object[] table, boolean foldCase, String s, int from, int to, int hash) {
+        int mask = (table.length >> 1) - 1;
         for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            String key = keys[i];
+            String key = (String) table[2 * i];
             if (key == null) {
                 return null;
             }
-            if (hashes[i] == hash && sameChars(key, s, from, to)) {
-                return (V) values[i];
+            if (key.hashCode() == hash && sameChars(foldCase, key, s, from, to)) {
+                return table[2 * i + 1];
             }
         }
     }
 
     void put(String key, V value) {
-        int h = 0;
-        for (int i = key.length() - 1; i >= 0; i--) {
-            h = hashStep(h, key.charAt(i));
+        if ((size + 1) * 4 > table.length) {
+            Object[] old = table;
+            table = new Object[old.length * 2];
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] != null) {
+                    insert(table, (String) old[i], old[i + 1]);
+                }
+            }
         }
-        if ((size + 1) * 2 > keys.length) {
-            grow();
-        }
-        if (insert(keys, hashes, values, key, h, value)) {
+        if (insert(table, key, value)) {
             size++;
         }
     }
 
     @SuppressWarnings("unchecked")
     void forEachValue(Consumer<V> action) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                action.accept((V) values[i]);
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null) {
+                action.accept((V) table[i + 1]);
             }
         }
     }
 
-    private boolean sameChars(String key, String s, int from, int to) {
+    private static boolean sameChars(boolean foldCase, String key, String s, int from, int to) {
         if (key.length() != to - from) {
             return false;
         }
-        for (int i = 0; i < key.length(); i++) {
-            char c = s.charAt(from + i);
-            if (key.charAt(i) != (foldCase ? lowerAscii(c) : c)) {
-                return false;
+        if (foldCase) {
+            for (int i = 0; i < key.length(); i++) {
+                if (key.charAt(i) != lowerAscii(s.charAt(from + i))) {
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
+        return s.regionMatches(from, key, 0, key.length());
     }
 
-    private void grow() {
-        String[] newKeys = new String[keys.length * 2];
-        int[] newHashes = new int[newKeys.length];
-        Object[] newValues = new Object[newKeys.length];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                insert(newKeys, newHashes, newValues, keys[i], hashes[i], values[i]);
-            }
-        }
-        keys = newKeys;
-        hashes = newHashes;
-        values = newValues;
-    }
-
-    private static boolean insert(String[] keys, int[] hashes, Object[] values, String key, int hash, Object value) {
-        int mask = keys.length - 1;
-        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            if (keys[i] == null) {
-                keys[i] = key;
-                hashes[i] = hash;
-                values[i] = value;
+    /** Returns whether the key was new. */
+    private static boolean insert(Object[] table, String key, Object value) {
+        int mask = (table.length >> 1) - 1;
+        for (int i = spread(key.hashCode()) & mask; ; i = (i + 1) & mask) {
+            if (table[2 * i] == null) {
+                table[2 * i] = key;
+                table[2 * i + 1] = value;
                 return true;
             }
-            if (hashes[i] == hash && keys[i].equals(key)) {
-                values[i] = value;
+            if (table[2 * i].equals(key)) {
+                table[2 * i + 1] = value;
                 return false;
             }
         }

@@ -8,12 +8,22 @@ import java.util.Set;
 /** A route's method and header conditions, shared by all of its index entries. */
 final class Conditions {
 
+    /** {@link MethodMask} of the standard methods; checked first, without touching strings. */
+    private final int methodMask;
+    /** Whether some method is non-standard and must be compared by name. */
+    private final boolean otherMethods;
     private final String[] methods;
     private final String[] headerNames;
     private final String[][] headerValues;
 
-    private Conditions(String[] methods, String[] headerNames, String[][] headerValues) {
+    private Conditions(int methodMask, String[] methods, String[] headerNames, String[][] headerValues) {
+        this.methodMask = methodMask;
         this.methods = methods;
+        boolean other = false;
+        for (String method : methods) {
+            other |= MethodMask.bit(method) == MethodMask.OTHER;
+        }
+        this.otherMethods = other;
         this.headerNames = headerNames;
         this.headerValues = headerValues;
     }
@@ -27,14 +37,26 @@ final class Conditions {
             values[i] = header.getValue() == null ? new String[0] : header.getValue().toArray(new String[0]);
             i++;
         }
-        return new Conditions(methods.toArray(new String[0]), names, values);
+        return new Conditions(MethodMask.of(methods), methods.toArray(new String[0]), names, values);
     }
 
-    /** Methods are compared exactly; no methods means any method. */
-    boolean acceptsMethod(String method) {
-        if (methods.length == 0) {
-            return true;
-        }
+    /** Whether the request passes method and headers; {@code methodBit} is {@code MethodMask.bit(method)}. */
+    boolean accepts(String method, int methodBit, HttpHeaders headers) {
+        return ((methodMask & methodBit) != 0 || otherMethods && acceptsOtherMethod(method))
+                && (headerNames.length == 0 || acceptsHeaders(headers));
+    }
+
+    int methodMask() {
+        return methodMask;
+    }
+
+    /** Only standard methods and no headers: the method mask alone decides. */
+    boolean maskDecides() {
+        return !otherMethods && headerNames.length == 0;
+    }
+
+    /** Methods are compared exactly (case-sensitive). */
+    private boolean acceptsOtherMethod(String method) {
         for (String m : methods) {
             if (m.equals(method)) {
                 return true;

@@ -2,33 +2,37 @@ package io.portico.routing;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
  * The routes reachable through one host key (an exact name, a wildcard suffix, or no host):
- * exact paths in a map, prefix and template paths in a segment trie, regex paths in a list.
- * Every entry of a bucket has the same host rank. Built by {@link #add}, then {@link #freeze()}
- * makes it read-only; a frozen bucket is shared by all event loops.
+ * exact, prefix and template paths in a segment trie, regex paths in a list. Every entry of a
+ * bucket has the same host rank. Built by {@link #add}, then {@link #freeze()} makes it
+ * read-only; a frozen bucket is shared by all event loops.
  */
 final class HostBucket<T> {
 
-    private final Map<String, List<Terminal<T>>> pendingExact = new HashMap<>();
-    private final List<Terminal<T>> pendingRegex = new ArrayList<>();
-    private final Map<String, Terminal<T>[]> exact = new HashMap<>();
+    private final int hostRank;
+    /** Highest priority of any entry; with the host rank, bounds what this bucket can offer. */
+    private int maxPriority = Integer.MIN_VALUE;
     private final SegmentNode<T> root = new SegmentNode<>();
+    private final List<Terminal<T>> pendingRegex = new ArrayList<>();
     @SuppressWarnings("unchecked")
     private Terminal<T>[] regex = new Terminal[0];
 
+    HostBucket(int hostRank) {
+        this.hostRank = hostRank;
+    }
+
     void add(Terminal<T> terminal) {
+        maxPriority = Math.max(maxPriority, terminal.priority);
         PathPattern pattern = terminal.pattern;
-        if (pattern instanceof PathPattern.Exact e) {
-            pendingExact.computeIfAbsent(e.path(), k -> new ArrayList<>()).add(terminal);
+        if (pattern instanceof PathPattern.Exact exact) {
+            root.add(exact.literals(), terminal);
         } else if (pattern instanceof PathPattern.Segments segments) {
-            root.add(segments, terminal);
+            root.add(segments.literals(), terminal);
         } else if (pattern instanceof PathPattern.Regex) {
             pendingRegex.add(terminal);
         }
@@ -36,11 +40,6 @@ final class HostBucket<T> {
 
     @SuppressWarnings("unchecked")
     void freeze() {
-        for (Map.Entry<String, List<Terminal<T>>> entry : pendingExact.entrySet()) {
-            entry.getValue().sort(Terminal.RANKING);
-            exact.put(entry.getKey(), entry.getValue().toArray(new Terminal[0]));
-        }
-        pendingExact.clear();
         pendingRegex.sort(Terminal.RANKING);
         regex = pendingRegex.toArray(new Terminal[0]);
         pendingRegex.clear();
@@ -53,27 +52,16 @@ final class HostBucket<T> {
     }
 
     /** The better of {@code best} and this bucket's best entry for the request. */
-    Terminal<T> best(String path, String method, HttpHeaders headers, Terminal<T> best) {
-        Terminal<T>[] exactMatches = exact.get(path);
-        if (exactMatches != null) {
-            for (Terminal<T> terminal : exactMatches) {
-                if (best != null && !terminal.ranksAbove(best)) {
-                    break;
-                }
-                if (terminal.conditions.acceptsMethod(method) && terminal.conditions.acceptsHeaders(headers)) {
-                    best = terminal;
-                    break;
-                }
-            }
+    Terminal<T> best(String path, String method, int methodBit, HttpHeaders headers, Terminal<T> best) {
+        if (best != null && best.outranksAll(maxPriority, hostRank)) {
+            return best;
         }
-        best = root.best(path, 0, method, headers, best);
+        best = root.best(path, 0, method, methodBit, headers, hostRank, best);
         for (Terminal<T> terminal : regex) {
             if (best != null && !terminal.ranksAbove(best)) {
                 break;
             }
-            if (terminal.conditions.acceptsMethod(method)
-                    && terminal.conditions.acceptsHeaders(headers)
-                    && lookingAt(terminal, path)) {
+            if (terminal.conditions.accepts(method, methodBit, headers) && lookingAt(terminal, path)) {
                 return terminal;
             }
         }
@@ -82,14 +70,6 @@ final class HostBucket<T> {
 
     /** Adds the methods of every entry that matches the path and headers (for a 405's Allow). */
     void collectMethods(String path, HttpHeaders headers, Set<String> allowed) {
-        Terminal<T>[] exactMatches = exact.get(path);
-        if (exactMatches != null) {
-            for (Terminal<T> terminal : exactMatches) {
-                if (terminal.conditions.acceptsHeaders(headers)) {
-                    terminal.conditions.addMethodsTo(allowed);
-                }
-            }
-        }
         root.collectMethods(path, 0, headers, allowed);
         for (Terminal<T> terminal : regex) {
             if (terminal.conditions.acceptsHeaders(headers) && lookingAt(terminal, path)) {

@@ -8,8 +8,11 @@ import java.util.regex.PatternSyntaxException;
 /** One entry of a route's {@code paths}, parsed once when a table is compiled. */
 sealed interface PathPattern {
 
-    /** {@code =/users}: the whole path, literally (braces included). */
-    record Exact(String path) implements PathPattern {
+    /**
+     * {@code =/users}: the whole path, literally (braces included). Indexed in the segment trie
+     * like a prefix, but only matches where the path ends.
+     */
+    record Exact(String path, String[] literals) implements PathPattern {
     }
 
     /**
@@ -34,7 +37,11 @@ sealed interface PathPattern {
 
     static PathPattern parse(String path) {
         if (path.startsWith("=")) {
-            return new Exact(path.substring(1));
+            String exact = path.substring(1);
+            if (!exact.isEmpty() && !exact.startsWith("/")) {
+                return new Unmatchable(path);
+            }
+            return new Exact(exact, split(exact).toArray(new String[0]));
         }
         if (path.startsWith("~")) {
             String regex = path.substring(1);
@@ -59,13 +66,7 @@ sealed interface PathPattern {
         List<String> variables = new ArrayList<>();
         int literalLength = path.length();
         int variableCount = 0;
-        int start = 1;
-        while (start <= body.length()) {
-            int end = body.indexOf('/', start);
-            if (end < 0) {
-                end = body.length();
-            }
-            String segment = body.substring(start, end);
+        for (String segment : split(body)) {
             if (segment.length() > 2 && segment.charAt(0) == '{' && segment.charAt(segment.length() - 1) == '}') {
                 literals.add(null);
                 variables.add(segment.substring(1, segment.length() - 1));
@@ -75,9 +76,23 @@ sealed interface PathPattern {
                 literals.add(segment);
                 variables.add(null);
             }
-            start = end + 1;
         }
         return new Segments(literals.toArray(new String[0]), variables.toArray(new String[0]), trailingSlash,
                 literalLength, variableCount);
+    }
+
+    /** The segments after the leading slash: {@code /a//b} is {@code a, "", b}; {@code ""} has none. */
+    private static List<String> split(String path) {
+        List<String> segments = new ArrayList<>();
+        int start = 1;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            segments.add(path.substring(start, end));
+            start = end + 1;
+        }
+        return segments;
     }
 }

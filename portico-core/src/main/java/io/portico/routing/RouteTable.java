@@ -35,13 +35,15 @@ public final class RouteTable<T> {
     private final CharRangeMap<HostBucket<T>> exactHosts;
     /** Keyed by the suffix with its leading dot: {@code *.example.org} is {@code .example.org}. */
     private final CharRangeMap<HostBucket<T>> wildcardHosts;
+    private final int wildcardMaxPriority;
     private final HostBucket<T> anyHost;
     private final int size;
 
     private RouteTable(CharRangeMap<HostBucket<T>> exactHosts, CharRangeMap<HostBucket<T>> wildcardHosts,
-            HostBucket<T> anyHost, int size) {
+            int wildcardMaxPriority, HostBucket<T> anyHost, int size) {
         this.exactHosts = exactHosts;
         this.wildcardHosts = wildcardHosts;
+        this.wildcardMaxPriority = wildcardMaxPriority;
         this.anyHost = anyHost;
         this.size = size;
     }
@@ -55,10 +57,11 @@ public final class RouteTable<T> {
     public static <T> RouteTable<T> compile(List<Entry<T>> entries) {
         CharRangeMap<HostBucket<T>> exactHosts = new CharRangeMap<>(true);
         CharRangeMap<HostBucket<T>> wildcardHosts = new CharRangeMap<>(true);
-        HostBucket<T> anyHost = new HostBucket<>();
+        HostBucket<T> anyHost = new HostBucket<>(Terminal.HOST_ANY);
         List<HostBucket<T>> buckets = new ArrayList<>();
         buckets.add(anyHost);
         Map<String, PathPattern> patterns = new HashMap<>();
+        int wildcardMaxPriority = Integer.MIN_VALUE;
         for (Entry<T> entry : entries) {
             RouteSpec spec = entry.spec();
             Conditions conditions = Conditions.of(spec.methods(), spec.headers());
@@ -80,17 +83,20 @@ public final class RouteTable<T> {
                 CharRangeMap<HostBucket<T>> map = wildcard ? wildcardHosts : exactHosts;
                 HostBucket<T> bucket = map.get(key, 0, key.length());
                 if (bucket == null) {
-                    bucket = new HostBucket<>();
+                    bucket = new HostBucket<>(wildcard ? key.length() : Terminal.HOST_EXACT);
                     map.put(key, bucket);
                     buckets.add(bucket);
                 }
                 addPaths(bucket, entry, conditions, paths, wildcard ? key.length() : Terminal.HOST_EXACT);
+                if (wildcard) {
+                    wildcardMaxPriority = Math.max(wildcardMaxPriority, spec.priority());
+                }
             }
         }
         for (HostBucket<T> bucket : buckets) {
             bucket.freeze();
         }
-        return new RouteTable<>(exactHosts, wildcardHosts, anyHost, entries.size());
+        return new RouteTable<>(exactHosts, wildcardHosts, wildcardMaxPriority, anyHost, entries.size());
     }
 
     private static <T> void addPaths(HostBucket<T> bucket, Entry<T> entry, Conditions conditions,
@@ -120,49 +126,52 @@ public final class RouteTable<T> {
         Objects.requireNonNull(method, "method");
         HttpHeaders h = headers == null ? EmptyHttpHeaders.INSTANCE : headers;
         String host = hostHeader == null ? "" : HostName.bracketBareIpv6(hostHeader);
-        Terminal<T> best = walkBuckets(host, path, method, h, null);
+        Terminal<T> best = walkBuckets(host, path, method, MethodMask.bit(method), h, null);
         if (best != null) {
             return best.found(path);
         }
         Set<String> allowed = new TreeSet<>();
-        walkBuckets(host, path, method, h, allowed);
+        walkBuckets(host, path, method, 0, h, allowed);
         return allowed.isEmpty() ? RouteMatch.NotFound.instance() : new RouteMatch.MethodNotAllowed<>(allowed);
     }
 
     /**
-     * Visits the buckets the host belongs to: every wildcard suffix (found while hashing the host
-     * backwards, so each suffix's hash comes for free), the exact name, and the routes without
+     * Visits the buckets the host belongs to, best host rank first so that the ranking check can
+     * skip the rest: the exact name, every wildcard suffix (longest first), the routes without
      * hosts. With {@code allowed} set, collects methods for a 405 instead of ranking.
      */
-    private Terminal<T> walkBuckets(String host, String path, String method, HttpHeaders headers,
+    private Terminal<T> walkBuckets(String host, String path, String method, int methodBit, HttpHeaders headers,
             Set<String> allowed) {
         Terminal<T> best = null;
         int end = HostName.end(host);
-        boolean wildcards = wildcardHosts.size() > 0;
-        int hash = 0;
-        for (int i = end - 1; i >= 0; i--) {
-            char c = CharRangeMap.lowerAscii(host.charAt(i));
-            hash = CharRangeMap.hashStep(hash, c);
-            if (c == '.' && i > 0 && wildcards) {
-                HostBucket<T> bucket = wildcardHosts.get(host, i, end, hash);
-                if (bucket != null) {
-                    best = visit(bucket, path, method, headers, allowed, best);
+        if (exactHosts.size() > 0) {
+            HostBucket<T> bucket = exactHosts.get(host, 0, end);
+            if (bucket != null) {
+                best = visit(bucket, path, method, methodBit, headers, allowed, best);
+            }
+        }
+        boolean wildcardsMayWin = allowed != null || best == null
+                || !best.outranksAll(wildcardMaxPriority, Terminal.HOST_EXACT - 1);
+        if (wildcardHosts.size() > 0 && wildcardsMayWin) {
+            for (int i = 1; i < end; i++) {
+                if (host.charAt(i) == '.') {
+                    if (allowed == null && best != null && best.outranksAll(wildcardMaxPriority, end - i)) {
+                        break; // this suffix and the shorter ones after it rank lower
+                    }
+                    HostBucket<T> bucket = wildcardHosts.get(host, i, end);
+                    if (bucket != null) {
+                        best = visit(bucket, path, method, methodBit, headers, allowed, best);
+                    }
                 }
             }
         }
-        if (exactHosts.size() > 0) {
-            HostBucket<T> bucket = exactHosts.get(host, 0, end, hash);
-            if (bucket != null) {
-                best = visit(bucket, path, method, headers, allowed, best);
-            }
-        }
-        return visit(anyHost, path, method, headers, allowed, best);
+        return visit(anyHost, path, method, methodBit, headers, allowed, best);
     }
 
-    private static <T> Terminal<T> visit(HostBucket<T> bucket, String path, String method, HttpHeaders headers,
-            Set<String> allowed, Terminal<T> best) {
+    private static <T> Terminal<T> visit(HostBucket<T> bucket, String path, String method, int methodBit,
+            HttpHeaders headers, Set<String> allowed, Terminal<T> best) {
         if (allowed == null) {
-            return bucket.best(path, method, headers, best);
+            return bucket.best(path, method, methodBit, headers, best);
         }
         bucket.collectMethods(path, headers, allowed);
         return null;

@@ -1,5 +1,6 @@
 package io.portico.routing;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,15 +19,22 @@ final class Terminal<T> {
     static final int HOST_ANY = 0;
     private static final long PATH_EXACT = Long.MAX_VALUE;
     private static final long PATH_REGEX = -1;
+    private static final int FIT_ANY = 0;
+    private static final int FIT_END = 1;
+    private static final int FIT_MORE = 2;
 
     final T value;
     final Conditions conditions;
     final PathPattern pattern;
-    private final int priority;
-    private final int hostRank;
+    final int priority;
+    final int hostRank;
     private final long pathRank;
     private final int index;
     private final int pathPosition;
+    /** Where the path must stand after the pattern: anywhere, ended, or going on with '/'. */
+    private final int fit;
+    private final int methodMask;
+    private final boolean maskDecides;
     /** Shared result when matchedLength is fixed and there are no captures; null otherwise. */
     private final RouteMatch.Found<T> fixedFound;
 
@@ -42,6 +50,15 @@ final class Terminal<T> {
         this.hostRank = hostRank;
         this.index = index;
         this.pathPosition = pathPosition;
+        this.methodMask = conditions.methodMask();
+        this.maskDecides = conditions.maskDecides();
+        if (pattern instanceof PathPattern.Exact) {
+            fit = FIT_END;
+        } else if (pattern instanceof PathPattern.Segments segments && segments.trailingSlash()) {
+            fit = FIT_MORE;
+        } else {
+            fit = FIT_ANY;
+        }
         if (pattern instanceof PathPattern.Exact exact) {
             pathRank = PATH_EXACT;
             fixedFound = new RouteMatch.Found<>(value, exact.path().length(), Map.of());
@@ -73,8 +90,29 @@ final class Terminal<T> {
         return pathPosition < other.pathPosition;
     }
 
-    boolean trailingSlash() {
-        return pattern instanceof PathPattern.Segments segments && segments.trailingSlash();
+    /**
+     * Whether no entry with at most {@code maxPriority} and host rank {@code hostRank} can rank
+     * above this one (path rank aside): lets the search skip whole buckets and subtrees.
+     */
+    boolean outranksAll(int maxPriority, int hostRank) {
+        return priority > maxPriority || (priority == maxPriority && this.hostRank > hostRank);
+    }
+
+    /**
+     * Whether the request passes this entry's method and header conditions and, for a trie entry
+     * reached at {@code offset}, the path's end: an exact path needs the path to end there, a
+     * pattern with a trailing slash needs it to go on.
+     */
+    boolean accepts(String path, int offset, String method, int methodBit, HttpHeaders headers) {
+        if (fit != FIT_ANY && (fit == FIT_END) != (offset == path.length())) {
+            return false;
+        }
+        return maskDecides ? (methodMask & methodBit) != 0 : conditions.accepts(method, methodBit, headers);
+    }
+
+    /** Whether a trie entry reached at {@code offset} fits the path's end (see {@link #accepts}). */
+    boolean fits(String path, int offset) {
+        return fit == FIT_ANY || (fit == FIT_END) == (offset == path.length());
     }
 
     /** Builds the result for a path this entry is known to match. */
@@ -104,7 +142,10 @@ final class Terminal<T> {
     }
 
     private RouteMatch.Found<T> template(PathPattern.Segments segments, String path) {
-        Map<String, String> captures = new HashMap<>();
+        // Most templates have one variable: Map.of avoids the HashMap and its copy.
+        Map<String, String> captures = segments.variableCount() == 1 ? null : new HashMap<>();
+        String onlyName = null;
+        String onlyValue = null;
         int offset = 0;
         for (int i = 0; i < segments.literals().length; i++) {
             int start = offset + 1;
@@ -112,12 +153,19 @@ final class Terminal<T> {
             if (end < 0) {
                 end = path.length();
             }
-            if (segments.variables()[i] != null) {
-                captures.put(segments.variables()[i], path.substring(start, end));
+            String name = segments.variables()[i];
+            if (name != null) {
+                if (captures == null) {
+                    onlyName = name;
+                    onlyValue = path.substring(start, end);
+                } else {
+                    captures.put(name, path.substring(start, end));
+                }
             }
             offset = end;
         }
-        return new RouteMatch.Found<>(value, offset, Map.copyOf(captures));
+        return new RouteMatch.Found<>(value, offset,
+                captures == null ? Map.of(onlyName, onlyValue) : Map.copyOf(captures));
     }
 
     private static int fixedLength(PathPattern.Segments segments) {

@@ -30,7 +30,7 @@ class RouteTableRandomizedTest {
     private static final String[] REQUEST_HOSTS = {null, "", "a.com", "A.com:8080", "b.a.com", "x.b.a.com.",
         "y.x.b.a.com", "c.org:1", "C.ORG", "[::1]:9", "::1", "com", "d.com", "Q.C.ORG", "a.com.:80", ".a.com"};
     private static final String[] SEGMENTS = {"a", "b", "c", "ab", "1", "22"};
-    private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT"};
+    private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT", "PURGE"};
     /** Regex paths with their named groups, written out by hand (independent of the index's scan). */
     private static final Map<String, List<String>> REGEXES = Map.of(
             "~/a", List.of(),
