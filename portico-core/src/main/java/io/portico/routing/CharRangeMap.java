@@ -1,5 +1,6 @@
 package io.portico.routing;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -7,11 +8,11 @@ import java.util.function.Consumer;
  * so that looking up a path segment or a host suffix allocates nothing.
  *
  * <p>The hash is {@link String#hashCode()}'s, so a caller that scans a range anyway (the trie walk
- * looking for the next {@code /}) can compute it on the way with {@link #hashStep}, and a key's own
- * cached hash filters probes. Keys and values sit side by side in one array: with thousands of
- * routes a lookup is bound by cache misses, not by arithmetic. With {@code foldCase}, keys must be
- * stored lower-case and queries hash and compare ASCII letters lower-cased. Mutable while a table
- * is compiled, read-only afterwards.
+ * looking for the next {@code /}) can compute it on the way with {@link #hashStep}. Keys are kept
+ * as {@code char[]} next to their values in one array: with thousands of routes a lookup is bound
+ * by cache misses, not by arithmetic, and this saves the hops to a String and its byte array.
+ * With {@code foldCase}, keys must be stored lower-case and queries hash and compare ASCII letters
+ * lower-cased. Mutable while a table is compiled, read-only afterwards.
  */
 final class CharRangeMap<V> {
 
@@ -67,11 +68,11 @@ final class CharRangeMap<V> {
     static Object find(Object[] table, boolean foldCase, String s, int from, int to, int hash) {
         int mask = (table.length >> 1) - 1;
         for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            String key = (String) table[2 * i];
+            char[] key = (char[]) table[2 * i];
             if (key == null) {
                 return null;
             }
-            if (key.hashCode() == hash && sameChars(foldCase, key, s, from, to)) {
+            if (key.length == to - from && sameChars(foldCase, key, s, from)) {
                 return table[2 * i + 1];
             }
         }
@@ -83,11 +84,11 @@ final class CharRangeMap<V> {
             table = new Object[old.length * 2];
             for (int i = 0; i < old.length; i += 2) {
                 if (old[i] != null) {
-                    insert(table, (String) old[i], old[i + 1]);
+                    insert(table, (char[]) old[i], old[i + 1]);
                 }
             }
         }
-        if (insert(table, key, value)) {
+        if (insert(table, key.toCharArray(), value)) {
             size++;
         }
     }
@@ -101,31 +102,37 @@ final class CharRangeMap<V> {
         }
     }
 
-    private static boolean sameChars(boolean foldCase, String key, String s, int from, int to) {
-        if (key.length() != to - from) {
-            return false;
-        }
+    private static boolean sameChars(boolean foldCase, char[] key, String s, int from) {
         if (foldCase) {
-            for (int i = 0; i < key.length(); i++) {
-                if (key.charAt(i) != lowerAscii(s.charAt(from + i))) {
+            for (int i = 0; i < key.length; i++) {
+                if (key[i] != lowerAscii(s.charAt(from + i))) {
                     return false;
                 }
             }
-            return true;
+        } else {
+            for (int i = 0; i < key.length; i++) {
+                if (key[i] != s.charAt(from + i)) {
+                    return false;
+                }
+            }
         }
-        return s.regionMatches(from, key, 0, key.length());
+        return true;
     }
 
     /** Returns whether the key was new. */
-    private static boolean insert(Object[] table, String key, Object value) {
+    private static boolean insert(Object[] table, char[] key, Object value) {
+        int hash = 0;
+        for (char c : key) {
+            hash = hashStep(hash, c);
+        }
         int mask = (table.length >> 1) - 1;
-        for (int i = spread(key.hashCode()) & mask; ; i = (i + 1) & mask) {
+        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
             if (table[2 * i] == null) {
                 table[2 * i] = key;
                 table[2 * i + 1] = value;
                 return true;
             }
-            if (table[2 * i].equals(key)) {
+            if (Arrays.equals((char[]) table[2 * i], key)) {
                 table[2 * i + 1] = value;
                 return false;
             }

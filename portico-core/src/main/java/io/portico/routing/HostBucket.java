@@ -61,8 +61,12 @@ final class HostBucket<T> {
             if (best != null && !terminal.ranksAbove(best)) {
                 break;
             }
-            if (terminal.conditions.accepts(method, methodBit, headers) && lookingAt(terminal, path)) {
-                return terminal;
+            if (terminal.conditions.accepts(method, methodBit, headers)) {
+                if (lookingAt(terminal, path)) {
+                    return terminal;
+                }
+            } else if (best == null && terminal.conditions.acceptsHeaders(headers) && lookingAt(terminal, path)) {
+                best = Terminal.methodMismatch();
             }
         }
         return best;

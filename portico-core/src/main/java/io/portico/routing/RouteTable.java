@@ -127,7 +127,10 @@ public final class RouteTable<T> {
         HttpHeaders h = headers == null ? EmptyHttpHeaders.INSTANCE : headers;
         String host = hostHeader == null ? "" : HostName.bracketBareIpv6(hostHeader);
         Terminal<T> best = walkBuckets(host, path, method, MethodMask.bit(method), h, null);
-        if (best != null) {
+        if (best == null) {
+            return RouteMatch.NotFound.instance();
+        }
+        if (best != Terminal.<T>methodMismatch()) {
             return best.found(path);
         }
         Set<String> allowed = new TreeSet<>();

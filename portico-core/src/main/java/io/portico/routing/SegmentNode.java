@@ -103,6 +103,9 @@ final class SegmentNode<T> {
             if (terminal.accepts(path, offset, method, methodBit, headers)) {
                 return terminal;
             }
+            if (best == null && terminal.rejectsOnlyMethod(path, offset, headers)) {
+                best = Terminal.methodMismatch();
+            }
         }
         return best;
     }

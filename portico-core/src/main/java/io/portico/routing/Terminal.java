@@ -3,6 +3,7 @@ package io.portico.routing;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -14,6 +15,14 @@ final class Terminal<T> {
 
     /** Best first: priority, host rank, path rank (all higher first), then declaration order. */
     static final Comparator<Terminal<?>> RANKING = (a, b) -> a.ranksAbove(b) ? -1 : b.ranksAbove(a) ? 1 : 0;
+
+    /**
+     * Stands for "a route matched host, path and headers but not the method" while nothing better
+     * is known. It ranks below every real entry, so any match replaces it; a walk that ends with it
+     * answers 405, one that ends with null answers 404 without a second walk.
+     */
+    private static final Terminal<?> METHOD_MISMATCH = new Terminal<>(null, Conditions.of(List.of(), Map.of()),
+            new PathPattern.Unmatchable(""), Integer.MIN_VALUE, -1, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     static final int HOST_EXACT = Integer.MAX_VALUE;
     static final int HOST_ANY = 0;
@@ -72,6 +81,19 @@ final class Terminal<T> {
             pathRank = PATH_REGEX;
             fixedFound = null;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> Terminal<T> methodMismatch() {
+        return (Terminal<T>) METHOD_MISMATCH;
+    }
+
+    /**
+     * After {@link #accepts} said no: whether only the method was wrong (path end and headers fit),
+     * which makes the request a 405 candidate.
+     */
+    boolean rejectsOnlyMethod(String path, int offset, HttpHeaders headers) {
+        return fits(path, offset) && conditions.acceptsHeaders(headers);
     }
 
     boolean ranksAbove(Terminal<?> other) {
