@@ -4,7 +4,7 @@ set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-50}
 BODY_SIZE=${BODY_SIZE:-1024}
 PROXY_CPU=${PROXY_CPU:-0}
@@ -180,6 +180,18 @@ measure() {
         END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }'
 }
 
+# CPU time (ms, user + system, all threads) of process $1 and its children (NGINX's worker).
+cpu_ms() {
+    local pid ticks=0 hz
+    hz=$(getconf CLK_TCK)
+    for pid in "$1" $(pgrep -P "$1" || true); do
+        [[ -r /proc/$pid/stat ]] || continue
+        # Fields 14 and 15 (utime, stime) come after the ")" that closes the command name.
+        ticks=$((ticks + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+    done
+    echo $((ticks * 1000 / hz))
+}
+
 median() {
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -234,10 +246,12 @@ fi
 start_pinned "$LOAD_CPU" backend nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf"
 await_http backend $BACKEND_PORT "${PIDS[-1]}"
 start_pinned "$PROXY_CPU" nginx nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
-await_http nginx $NGINX_PORT "${PIDS[-1]}"
+NGINX_PID=${PIDS[-1]}
+await_http nginx $NGINX_PORT "$NGINX_PID"
 # exec: the pid we signal is the proxy itself, not a shell around it.
 start_pinned "$PROXY_CPU" portico bash -c "exec $PORTICO_CMD"
-await_http portico $PORTICO_PORT "${PIDS[-1]}"
+PORTICO_PID=${PIDS[-1]}
+await_http portico $PORTICO_PORT "$PORTICO_PID"
 
 for port in $PORTICO_PORT $NGINX_PORT; do
     size=$(curl -fsS "http://127.0.0.1:$port/" | wc -c)
@@ -248,31 +262,43 @@ log "warming up each proxy for ${WARMUP}s"
 measure $PORTICO_PORT "$WARMUP" >/dev/null
 measure $NGINX_PORT "$WARMUP" >/dev/null
 
-printf '%-6s %-18s %12s %10s %10s %7s\n' round proxy "requests/s" "p50 ms" "p99 ms" errors
+printf '%-6s %-18s %12s %10s %10s %7s %14s\n' round proxy "requests/s" "p50 ms" "p99 ms" errors "req/CPU-s"
 : >"$WORK/rounds"
 for round in $(seq "$ROUNDS"); do
     # Alternate who goes first, so that drift (thermal, neighbours) does not favour one side.
     if (( round % 2 )); then order="portico nginx"; else order="nginx portico"; fi
     for who in $order; do
-        if [[ $who == portico ]]; then port=$PORTICO_PORT; label=$SUBJECT; else port=$NGINX_PORT; label=NGINX; fi
+        if [[ $who == portico ]]; then
+            port=$PORTICO_PORT; label=$SUBJECT; pid=$PORTICO_PID
+        else
+            port=$NGINX_PORT; label=NGINX; pid=$NGINX_PID
+        fi
+        cpu_before=$(cpu_ms "$pid")
         read -r rps p50 p99 errors < <(measure "$port" "$DURATION")
-        printf '%-6s %-18s %12s %10s %10s %7s\n' "$round" "$label" "$rps" "$p50" "$p99" "$errors"
-        echo "$round $who $rps $p50 $p99 $errors" >>"$WORK/rounds"
+        cpu_used=$(( $(cpu_ms "$pid") - cpu_before ))
+        # Requests per CPU-second of the proxy: its efficiency, unaffected by how much CPU the
+        # (possibly shared, virtual) machine let it have during the round.
+        per_cpu=$(awk -v r="$rps" -v d="$DURATION" -v c="$cpu_used" 'BEGIN { printf "%.0f", (c > 0 ? r * d / (c / 1000) : 0) }')
+        printf '%-6s %-18s %12s %10s %10s %7s %14s\n' "$round" "$label" "$rps" "$p50" "$p99" "$errors" "$per_cpu"
+        echo "$round $who $rps $p50 $p99 $errors $per_cpu" >>"$WORK/rounds"
     done
 done
 
 med() { awk -v who="$1" -v col="$2" '$2 == who { print $col }' "$WORK/rounds" | median; }
 p_rps=$(printf '%.0f' "$(med portico 3)"); p_p50=$(med portico 4); p_p99=$(med portico 5)
 n_rps=$(printf '%.0f' "$(med nginx 3)"); n_p50=$(med nginx 4); n_p99=$(med nginx 5)
+p_cpu=$(printf '%.0f' "$(med portico 7)"); n_cpu=$(printf '%.0f' "$(med nginx 7)")
 ratio=$(awk -v p="$p_rps" -v n="$n_rps" 'BEGIN { printf "%.2f", (n > 0 ? p / n : 0) }')
+cpu_ratio=$(awk -v p="$p_cpu" -v n="$n_cpu" 'BEGIN { printf "%.2f", (n > 0 ? p / n : 0) }')
 total_errors=$(awk '{ s += $6 } END { print s + 0 }' "$WORK/rounds")
 
 echo
 echo "medians over $ROUNDS rounds (${DURATION}s, $CONNECTIONS connections, ${BODY_SIZE}-byte responses, keep-alive):"
-printf '%-18s %12s %10s %10s\n' proxy "requests/s" "p50 ms" "p99 ms"
-printf '%-18s %12s %10s %10s\n' "$SUBJECT" "$p_rps" "$p_p50" "$p_p99"
-printf '%-18s %12s %10s %10s\n' NGINX "$n_rps" "$n_p50" "$n_p99"
+printf '%-18s %12s %10s %10s %14s\n' proxy "requests/s" "p50 ms" "p99 ms" "req/CPU-s"
+printf '%-18s %12s %10s %10s %14s\n' "$SUBJECT" "$p_rps" "$p_p50" "$p_p99" "$p_cpu"
+printf '%-18s %12s %10s %10s %14s\n' NGINX "$n_rps" "$n_p50" "$n_p99" "$n_cpu"
 echo "$SUBJECT/NGINX requests/s ratio: $ratio (goal: >= 0.70)"
+echo "$SUBJECT/NGINX requests per CPU-second ratio: $cpu_ratio"
 [[ $total_errors -eq 0 ]] || echo "WARNING: $total_errors non-2xx responses or socket errors; see the wrk output"
 
 if [[ -n $markdown ]]; then
@@ -284,19 +310,19 @@ if [[ -n $markdown ]]; then
         echo "Each proxy pinned to CPU $PROXY_CPU, backend and wrk to CPU $LOAD_CPU; wrk -t1 -c$CONNECTIONS -d${DURATION}s,"
         echo "${BODY_SIZE}-byte responses, keep-alive; ${WARMUP}s warm-up each; $ROUNDS interleaved rounds."
         echo
-        echo "| round | proxy | requests/s | p50 ms | p99 ms | errors |"
-        echo "|---:|---|---:|---:|---:|---:|"
-        while read -r round who rps p50 p99 errors; do
+        echo "| round | proxy | requests/s | p50 ms | p99 ms | errors | requests per CPU-second |"
+        echo "|---:|---|---:|---:|---:|---:|---:|"
+        while read -r round who rps p50 p99 errors per_cpu; do
             [[ $who == portico ]] && label=$SUBJECT || label=NGINX
-            echo "| $round | $label | $rps | $p50 | $p99 | $errors |"
+            echo "| $round | $label | $rps | $p50 | $p99 | $errors | $per_cpu |"
         done <"$WORK/rounds"
         echo
-        echo "| median | requests/s | p50 ms | p99 ms |"
-        echo "|---|---:|---:|---:|"
-        echo "| $SUBJECT | $p_rps | $p_p50 | $p_p99 |"
-        echo "| NGINX | $n_rps | $n_p50 | $n_p99 |"
+        echo "| median | requests/s | p50 ms | p99 ms | requests per CPU-second |"
+        echo "|---|---:|---:|---:|---:|"
+        echo "| $SUBJECT | $p_rps | $p_p50 | $p_p99 | $p_cpu |"
+        echo "| NGINX | $n_rps | $n_p50 | $n_p99 | $n_cpu |"
         echo
-        echo "**$SUBJECT/NGINX requests/s: $ratio** (goal: >= 0.70)"
+        echo "**$SUBJECT/NGINX requests/s: $ratio** (goal: >= 0.70); requests per CPU-second: $cpu_ratio"
     } >"$markdown"
     log "wrote $markdown"
 fi
