@@ -50,8 +50,6 @@ final class ProxyExchange implements Exchange, BalancingContext {
     /** Logged when the client goes away before its response is complete (NGINX's convention). */
     static final int CLIENT_CLOSED_STATUS = 499;
 
-    private enum Failure { CONNECT_FAILURE, CONNECT_TIMEOUT, READ_TIMEOUT, RESET, BAD_RESPONSE }
-
     private final DownstreamHandler downstream;
     private final ChannelHandlerContext client;
     private final ProxyRuntime runtime;
@@ -83,7 +81,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private UpstreamHandler upstreamHandler;
     private ScheduledFuture<?> readTimeout;
     private long lastUpstreamActivityNanos;
-    private Failure lastFailure;
+    private UpstreamFailure lastFailure;
 
     private boolean interimResponse;
     private boolean responseStarted;
@@ -115,27 +113,11 @@ final class ProxyExchange implements Exchange, BalancingContext {
         String upstreamHost = route.preserveHost() ? null : service.hostHeader();
         ForwardedHeaders.apply(request.headers(), context.peerIp(), context.peerTrusted(), context.host(),
                 context.listenerPort(), upstreamHost, context.requestId(), requestHasBody, chunked);
-        request.setUri(upstreamUri());
+        request.setUri(UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
+                context.query()));
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         service.retryBudget().recordRequest();
         attempt();
-    }
-
-    /** The service's path prefix, then the request path (without the matched part when strip_path), then the query. */
-    private String upstreamUri() {
-        String path = context.path();
-        String rest = route.stripPath() ? path.substring(Math.min(matchedLength, path.length())) : path;
-        String prefix = service.pathPrefix();
-        String forwarded;
-        if (rest.isEmpty()) {
-            forwarded = prefix.isEmpty() ? "/" : prefix;
-        } else if (rest.charAt(0) == '/') {
-            forwarded = prefix.isEmpty() ? rest : prefix + rest;
-        } else {
-            forwarded = prefix + "/" + rest;
-        }
-        String query = context.query();
-        return query == null ? forwarded : forwarded + "?" + query;
     }
 
     private void attempt() {
@@ -185,7 +167,9 @@ final class ProxyExchange implements Exchange, BalancingContext {
         if (future.isSuccess()) {
             onConnected(channel);
         } else {
-            onAttemptFailed(future.cause() instanceof ConnectTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILURE);
+            onAttemptFailed(future.cause() instanceof ConnectTimeoutException
+                    ? UpstreamFailure.CONNECT_TIMEOUT
+                    : UpstreamFailure.CONNECT_FAILURE);
         }
     }
 
@@ -270,7 +254,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
         headLatencyNanos = System.nanoTime() - attemptStartNanos;
         if (code < 200) {
             if (code == 101) {
-                onAttemptFailed(Failure.BAD_RESPONSE);
+                onAttemptFailed(UpstreamFailure.BAD_RESPONSE);
                 return;
             }
             // 100 Continue and friends go to the client as they are; the final response follows.
@@ -367,11 +351,11 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     void onUpstreamClosed() {
-        onAttemptFailed(Failure.RESET);
+        onAttemptFailed(UpstreamFailure.RESET);
     }
 
     void onUpstreamRejected(String reason) {
-        onAttemptFailed(Failure.BAD_RESPONSE);
+        onAttemptFailed(UpstreamFailure.BAD_RESPONSE);
     }
 
     private void checkReadTimeout() {
@@ -380,18 +364,18 @@ final class ProxyExchange implements Exchange, BalancingContext {
         }
         long idle = System.nanoTime() - lastUpstreamActivityNanos;
         if (idle >= service.readTimeoutNanos()) {
-            onAttemptFailed(Failure.READ_TIMEOUT);
+            onAttemptFailed(UpstreamFailure.READ_TIMEOUT);
         } else {
             readTimeout = upstream.eventLoop().schedule(readTimeoutCheck, service.readTimeoutNanos() - idle, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void onAttemptFailed(Failure failure) {
+    private void onAttemptFailed(UpstreamFailure failure) {
         if (finished) {
             return;
         }
         lastFailure = failure;
-        finishAttempt(outcomeOf(failure));
+        finishAttempt(failure.outcome);
         dropUpstream();
         if (heldHead != null) {
             // Nothing of the response reached the client yet: it can still get a clean error.
@@ -407,7 +391,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
             client.close();
             return;
         }
-        if (failure == Failure.RESET && reusedConnection && !staleConnectionRetried && idempotent && !requestHasBody) {
+        if (failure == UpstreamFailure.RESET && reusedConnection && !staleConnectionRetried && idempotent && !requestHasBody) {
             // A pooled connection the upstream had just closed: try once more on a fresh connection.
             staleConnectionRetried = true;
             connect(target);
@@ -420,18 +404,11 @@ final class ProxyExchange implements Exchange, BalancingContext {
         fail(failure);
     }
 
-    private boolean isRetryable(Failure failure) {
-        if (tried.size() >= maxAttempts) {
-            return false;
-        }
-        boolean listed = switch (failure) {
-            case CONNECT_FAILURE -> service.retries().on().connectFailure();
-            case CONNECT_TIMEOUT, READ_TIMEOUT -> service.retries().on().timeout();
-            case RESET -> service.retries().on().reset();
-            case BAD_RESPONSE -> false;
-        };
-        boolean nothingSent = failure == Failure.CONNECT_FAILURE || failure == Failure.CONNECT_TIMEOUT;
-        return listed && (nothingSent || idempotent && !requestHasBody) && service.retryBudget().tryAcquireRetry();
+    private boolean isRetryable(UpstreamFailure failure) {
+        return tried.size() < maxAttempts
+                && failure.listedIn(service.retries().on())
+                && (failure.nothingSent() || idempotent && !requestHasBody)
+                && service.retryBudget().tryAcquireRetry();
     }
 
     private boolean isRetryableStatus(int code) {
@@ -442,38 +419,8 @@ final class ProxyExchange implements Exchange, BalancingContext {
                 && service.retryBudget().tryAcquireRetry();
     }
 
-    private void fail(Failure failure) {
-        HttpResponseStatus errorStatus;
-        String error;
-        String message;
-        switch (failure) {
-            case CONNECT_TIMEOUT -> {
-                errorStatus = HttpResponseStatus.GATEWAY_TIMEOUT;
-                error = "upstream_timeout";
-                message = "the upstream did not accept a connection in time";
-            }
-            case READ_TIMEOUT -> {
-                errorStatus = HttpResponseStatus.GATEWAY_TIMEOUT;
-                error = "upstream_timeout";
-                message = "the upstream did not answer in time";
-            }
-            case CONNECT_FAILURE -> {
-                errorStatus = HttpResponseStatus.BAD_GATEWAY;
-                error = "bad_gateway";
-                message = "the upstream refused the connection";
-            }
-            case RESET -> {
-                errorStatus = HttpResponseStatus.BAD_GATEWAY;
-                error = "bad_gateway";
-                message = "the upstream closed the connection without a response";
-            }
-            default -> {
-                errorStatus = HttpResponseStatus.BAD_GATEWAY;
-                error = "bad_gateway";
-                message = "the upstream sent an invalid response";
-            }
-        }
-        respondWithError(ErrorResponses.json(errorStatus, error, message, context.requestId()));
+    private void fail(UpstreamFailure failure) {
+        respondWithError(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
     }
 
     private void failWithoutTarget() {
@@ -581,14 +528,6 @@ final class ProxyExchange implements Exchange, BalancingContext {
 
     private String targetName() {
         return target == null ? null : target.address().toString();
-    }
-
-    private static AttemptOutcome outcomeOf(Failure failure) {
-        return switch (failure) {
-            case CONNECT_FAILURE -> AttemptOutcome.CONNECT_FAILURE;
-            case CONNECT_TIMEOUT, READ_TIMEOUT -> AttemptOutcome.TIMEOUT;
-            case RESET, BAD_RESPONSE -> AttemptOutcome.RESET;
-        };
     }
 
     private static boolean isIdempotent(HttpMethod method) {

@@ -1,0 +1,50 @@
+package io.portico.proxy;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.portico.config.FailureConditions;
+import io.portico.upstream.AttemptOutcome;
+
+/**
+ * The ways an upstream attempt can end without a usable response, each with what the client is told
+ * when no retry is left, and what the target's health bookkeeping records.
+ */
+enum UpstreamFailure {
+    CONNECT_FAILURE(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", "the upstream refused the connection",
+            AttemptOutcome.CONNECT_FAILURE),
+    CONNECT_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout",
+            "the upstream did not accept a connection in time", AttemptOutcome.TIMEOUT),
+    READ_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout", "the upstream did not answer in time",
+            AttemptOutcome.TIMEOUT),
+    RESET(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", "the upstream closed the connection without a response",
+            AttemptOutcome.RESET),
+    BAD_RESPONSE(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", "the upstream sent an invalid response",
+            AttemptOutcome.RESET);
+
+    final HttpResponseStatus status;
+    final String error;
+    final String message;
+    final AttemptOutcome outcome;
+
+    UpstreamFailure(HttpResponseStatus status, String error, String message, AttemptOutcome outcome) {
+        this.status = status;
+        this.error = error;
+        this.message = message;
+        this.outcome = outcome;
+    }
+
+    /** True when nothing of the request can have reached the upstream, so any method may be retried. */
+    boolean nothingSent() {
+        return this == CONNECT_FAILURE || this == CONNECT_TIMEOUT;
+    }
+
+    /** Whether a service's {@code retries.on} list asks for a retry after this failure. */
+    boolean listedIn(FailureConditions on) {
+        return switch (this) {
+            case CONNECT_FAILURE -> on.connectFailure();
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> on.timeout();
+            case RESET -> on.reset();
+            // Garbage is never retried: the request may have been acted upon.
+            case BAD_RESPONSE -> false;
+        };
+    }
+}
