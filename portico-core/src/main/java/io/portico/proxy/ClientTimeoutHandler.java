@@ -61,9 +61,18 @@ public final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
         if (state == State.AWAITING_REQUEST && msg instanceof ByteBuf buf && buf.isReadable()) {
             state = State.READING_HEAD;
             stateSinceNanos = System.nanoTime();
-            arm(headerTimeoutNanos);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Armed only now: a head that arrived whole in this read has already moved the state to BUSY,
+        // so the common case costs no timer operation at all.
+        if (state == State.READING_HEAD) {
+            arm(Math.max(0, headerTimeoutNanos - (System.nanoTime() - stateSinceNanos)));
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** The connection waits for the next request: the idle timeout runs. */

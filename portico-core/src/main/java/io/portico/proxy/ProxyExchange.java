@@ -20,14 +20,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.portico.http.StrictHttpResponseDecoder;
 import io.portico.upstream.AttemptOutcome;
 import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Forwards one request to a service and relays the response: target selection, connection from the
@@ -59,7 +57,6 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private final ServiceRuntime service;
     private final int matchedLength;
     private final boolean idempotent;
-    private final Runnable readTimeoutCheck = this::checkReadTimeout;
 
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
     private int pendingBytes;
@@ -79,7 +76,6 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private boolean staleConnectionRetried;
     private Channel upstream;
     private UpstreamHandler upstreamHandler;
-    private ScheduledFuture<?> readTimeout;
     private long lastUpstreamActivityNanos;
     private UpstreamFailure lastFailure;
 
@@ -176,7 +172,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private void onConnected(Channel channel) {
         upstream = channel;
         upstreamHandler = channel.pipeline().get(UpstreamHandler.class);
-        upstreamHandler.attach(this);
+        upstreamHandler.attach(this, service.readTimeoutNanos());
         channel.pipeline().get(StrictHttpResponseDecoder.class).expectResponseTo(request.method());
         channel.config().setAutoRead(true);
         channel.write(request, channel.voidPromise());
@@ -187,7 +183,6 @@ final class ProxyExchange implements Exchange, BalancingContext {
         pendingBytes = 0;
         channel.flush();
         lastUpstreamActivityNanos = System.nanoTime();
-        readTimeout = channel.eventLoop().schedule(readTimeoutCheck, service.readTimeoutNanos(), TimeUnit.NANOSECONDS);
         updateClientReading();
     }
 
@@ -358,15 +353,14 @@ final class ProxyExchange implements Exchange, BalancingContext {
         onAttemptFailed(UpstreamFailure.BAD_RESPONSE);
     }
 
-    private void checkReadTimeout() {
-        if (finished || upstream == null) {
-            return;
-        }
-        long idle = System.nanoTime() - lastUpstreamActivityNanos;
-        if (idle >= service.readTimeoutNanos()) {
+    long lastUpstreamActivityNanos() {
+        return lastUpstreamActivityNanos;
+    }
+
+    /** Called by the connection's read timer when the upstream has been silent for read_timeout. */
+    void onReadTimeout() {
+        if (!finished && upstream != null) {
             onAttemptFailed(UpstreamFailure.READ_TIMEOUT);
-        } else {
-            readTimeout = upstream.eventLoop().schedule(readTimeoutCheck, service.readTimeoutNanos() - idle, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -465,14 +459,10 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     /**
-     * Ends the current attempt: cancels its timer and reports its outcome to the target, once. A null
+     * Ends the current attempt: reports its outcome to the target, once. A null
      * outcome means the client went away: the target is neither blamed nor credited.
      */
     private void finishAttempt(AttemptOutcome outcome) {
-        if (readTimeout != null) {
-            readTimeout.cancel(false);
-            readTimeout = null;
-        }
         if (attemptOpen) {
             attemptOpen = false;
             if (outcome == null) {

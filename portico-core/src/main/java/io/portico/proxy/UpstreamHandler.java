@@ -6,7 +6,9 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import io.portico.http.ResponseRejected;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of an upstream connection: hands the decoded response to the exchange that
@@ -16,14 +18,58 @@ import java.net.InetSocketAddress;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private final InetSocketAddress target;
+    private final Runnable readTimerCheck = this::checkReadTimer;
+    private ChannelHandlerContext ctx;
     private ProxyExchange exchange;
+    private long readTimeoutNanos;
+    private ScheduledFuture<?> readTimer;
+    private long readTimerDeadlineNanos;
 
     UpstreamHandler(InetSocketAddress target) {
         this.target = target;
     }
 
-    void attach(ProxyExchange exchange) {
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Hands the connection to {@code exchange}, whose response must keep arriving with gaps no longer
+     * than {@code readTimeoutNanos}. One timer per connection, re-armed lazily from the exchange's last
+     * activity, rather than one scheduled task per request.
+     */
+    void attach(ProxyExchange exchange, long readTimeoutNanos) {
         this.exchange = exchange;
+        this.readTimeoutNanos = readTimeoutNanos;
+        long deadline = System.nanoTime() + readTimeoutNanos;
+        if (readTimer != null && readTimerDeadlineNanos - deadline > 0) {
+            // Left by an exchange with a longer timeout: it would fire too late for this one.
+            readTimer.cancel(false);
+            readTimer = null;
+        }
+        if (readTimer == null) {
+            armReadTimer(readTimeoutNanos);
+        }
+    }
+
+    private void armReadTimer(long delayNanos) {
+        readTimerDeadlineNanos = System.nanoTime() + delayNanos;
+        readTimer = ctx.executor().schedule(readTimerCheck, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkReadTimer() {
+        readTimer = null;
+        ProxyExchange current = exchange;
+        if (current == null) {
+            return; // idle in the pool: the next attach arms it again
+        }
+        long idle = System.nanoTime() - current.lastUpstreamActivityNanos();
+        if (idle >= readTimeoutNanos) {
+            current.onReadTimeout();
+        } else {
+            armReadTimer(readTimeoutNanos - idle);
+        }
     }
 
     void detach() {
@@ -71,6 +117,10 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (readTimer != null) {
+            readTimer.cancel(false);
+            readTimer = null;
+        }
         ProxyExchange current = exchange;
         if (current != null) {
             exchange = null;

@@ -161,6 +161,26 @@ class UpstreamFailureIT {
         assertThat(elapsedMillis).isBetween(250L, 2_500L);
     }
 
+    @Test
+    void timesOutOnAReusedConnectionAsOnAFreshOne() throws Exception {
+        TestOrigin origin = origin();
+        origin.route("/late", Reply.echo().headerDelay(Duration.ofSeconds(3)));
+        GatewayFixture portico = direct(origin.port(), "300ms");
+
+        // Several quick exchanges first, so the slow one runs on a pooled connection whose read timer
+        // was armed by an earlier request.
+        for (int i = 0; i < 5; i++) {
+            assertThat(portico.get("/fast").statusCode()).isEqualTo(200);
+        }
+        long start = System.nanoTime();
+        var response = portico.get("/late");
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(elapsedMillis).isBetween(250L, 2_500L);
+        assertThat(origin.connectionCount()).isEqualTo(1);
+    }
+
     static Stream<Arguments> garbage() {
         return Stream.of(
                 Arguments.of("garbage status line", RawReply.garbageStatusLine()),
