@@ -2,7 +2,7 @@ package io.portico.app;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.portico.observability.JsonText;
+import io.portico.json.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -41,6 +41,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void jsonTextKnowsNoOtherPorticoPackage() {
+        noClasses().that().resideInAPackage("io.portico.json..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.portico.config..", "io.portico.net..", "io.portico.routing..", "io.portico.upstream..",
+                        "io.portico.http..", "io.portico.proxy..", "io.portico.server..", "io.portico.observability..",
+                        "io.portico.transport..", "io.portico.app..")
+                .check(classes);
+    }
+
+    @Test
     void routingKnowsOnlyConfiguration() {
         noClasses().that().resideInAPackage("io.portico.routing..")
                 .should().dependOnClassesThat().resideInAnyPackage(

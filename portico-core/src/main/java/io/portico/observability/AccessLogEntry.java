@@ -1,5 +1,7 @@
 package io.portico.observability;
 
+import io.portico.json.JsonText;
+
 /**
  * One request, as the access log records it. Filled in on the event loop by the exchange that served
  * the request; {@link #toJson()} runs on the writer thread.

@@ -18,10 +18,12 @@ final class ClientAddresses {
         return trusted != null && peer != null && trusted.contains(peer.getAddress());
     }
 
-    /** The client IP as text; {@code forwardedFor} is the request's X-Forwarded-For (may be null). */
-    static String clientIp(InetSocketAddress peer, boolean peerTrusted, String forwardedFor, CidrSet trusted) {
-        String peerIp = peer == null ? "unknown" : NetUtil.toAddressString(peer.getAddress());
-        if (!peerTrusted || forwardedFor == null || forwardedFor.isEmpty()) {
+    /**
+     * The client IP behind a trusted peer: the right-most X-Forwarded-For entry that is not itself a
+     * trusted proxy, or {@code peerIp} when there is none (or an entry is not a literal address).
+     */
+    static String clientIpBehindTrustedPeer(String peerIp, String forwardedFor, CidrSet trusted) {
+        if (forwardedFor == null || forwardedFor.isEmpty()) {
             return peerIp;
         }
         int end = forwardedFor.length();

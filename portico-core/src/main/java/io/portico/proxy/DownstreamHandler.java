@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.portico.http.InvalidPathException;
 import io.portico.http.NormalizedTarget;
@@ -23,8 +22,6 @@ import io.portico.http.StrictHttpRequestDecoder;
 import io.portico.observability.AccessLogEntry;
 import io.portico.routing.RouteMatch;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +171,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             finishIfComplete();
             return;
         } else if (runtime.accessLog().isEnabled()) {
-            runtime.accessLog().log(new AccessLogEntry(System.currentTimeMillis(), null, peerIp(), null, null, null,
+            runtime.accessLog().log(new AccessLogEntry(System.currentTimeMillis(), null, peer(runtime.snapshot()).ip(), null, null, null,
                     null, null, status.code(), 0, 0, 0, -1));
         }
         reusable = false;
@@ -182,11 +179,6 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = ErrorResponses.json(status, ErrorResponses.codeFor(status), rejected.reason(), null);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private String peerIp() {
-        SocketAddress address = ctx.channel().remoteAddress();
-        return address instanceof InetSocketAddress inet ? NetUtil.toAddressString(inet.getAddress()) : "unknown";
     }
 
     /** The connection's peer, worked out once per connection (and again only when trusted_proxies may have changed). */

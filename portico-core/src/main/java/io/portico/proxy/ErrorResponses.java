@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.portico.observability.JsonText;
+import io.portico.json.JsonText;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -5,7 +5,6 @@ import io.portico.config.PorticoSpec;
 import io.portico.net.CidrSet;
 import io.portico.routing.RouteTable;
 import io.portico.upstream.UpstreamRegistry;
-import java.time.Instant;
 
 /**
  * One configuration, compiled: the route index, services and upstreams. Immutable; requests read the
@@ -18,14 +17,12 @@ public final class GatewaySnapshot {
     private final RouteTable<RouteTarget> routes;
     private final UpstreamRegistry upstreams;
     private final CidrSet trustedProxies;
-    private final Instant loadedAt;
 
     GatewaySnapshot(PorticoSpec spec, RouteTable<RouteTarget> routes, UpstreamRegistry upstreams, CidrSet trustedProxies) {
         this.spec = spec;
         this.routes = routes;
         this.upstreams = upstreams;
         this.trustedProxies = trustedProxies;
-        this.loadedAt = Instant.now();
     }
 
     public PorticoSpec spec() {
@@ -38,10 +35,6 @@ public final class GatewaySnapshot {
 
     public UpstreamRegistry upstreams() {
         return upstreams;
-    }
-
-    public Instant loadedAt() {
-        return loadedAt;
     }
 
     RouteTable<RouteTarget> routes() {

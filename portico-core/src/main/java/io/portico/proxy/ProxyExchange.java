@@ -26,6 +26,8 @@ import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards one request to a service and relays the response: target selection, connection from the
@@ -41,6 +43,8 @@ import java.util.ArrayDeque;
  * a failure aborts the client connection, so a truncated body never looks complete.
  */
 final class ProxyExchange implements Exchange, BalancingContext {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
     private static final int MAX_PENDING_BYTES = 64 * 1024;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
@@ -350,6 +354,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     void onUpstreamRejected(String reason) {
+        log.debug("upstream {} of service {} sent an invalid response: {}", target, service.name(), reason);
         onAttemptFailed(UpstreamFailure.BAD_RESPONSE);
     }
 

@@ -35,7 +35,7 @@ final class RequestContext {
         this.peerIp = peer.ip();
         this.peerTrusted = peer.trusted();
         this.clientIp = peerTrusted
-                ? ClientAddresses.clientIp(peer.address(), true,
+                ? ClientAddresses.clientIpBehindTrustedPeer(peerIp,
                         request.headers().get(ForwardedHeaders.X_FORWARDED_FOR), peer.snapshot().trustedProxies())
                 : peerIp;
         this.listenerPort = peer.listenerPort();

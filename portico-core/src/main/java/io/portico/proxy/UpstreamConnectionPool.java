@@ -76,11 +76,6 @@ final class UpstreamConnectionPool {
         }
     }
 
-    int idleCount(InetSocketAddress target) {
-        ArrayDeque<IdleConnection> connections = idle.get(target);
-        return connections == null ? 0 : connections.size();
-    }
-
     private void sweep() {
         long now = System.nanoTime();
         for (Iterator<ArrayDeque<IdleConnection>> it = idle.values().iterator(); it.hasNext(); ) {

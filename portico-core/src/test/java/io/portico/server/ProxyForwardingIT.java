@@ -87,6 +87,26 @@ class ProxyForwardingIT {
     }
 
     @Test
+    void believesForwardedForOnlyFromTrustedProxies() throws Exception {
+        GatewayFixture behindProxy = GatewayFixture.start("""
+                version: 1
+                proxy: {listen: ["127.0.0.1:0"], trusted_proxies: ["127.0.0.1/32"]}
+                services: [{name: echo, url: "http://${ORIGIN}"}]
+                routes: [{name: all, paths: ["/"], service: echo}]
+                """, Map.of("ORIGIN", "127.0.0.1:" + origin.port()));
+        try (behindProxy) {
+            behindProxy.send(behindProxy.request("/trusted")
+                    .header("X-Forwarded-For", "203.0.113.7")
+                    .header("X-Forwarded-Proto", "https"));
+            RecordedRequest received = origin.awaitRequests(1).get(0);
+            assertThat(received.header("x-forwarded-for")).isEqualTo("203.0.113.7, 127.0.0.1");
+            assertThat(received.header("x-forwarded-proto")).isEqualTo("https");
+            Awaitility.await().until(() -> behindProxy.accessLog().stream()
+                    .anyMatch(e -> "/trusted".equals(e.path()) && "203.0.113.7".equals(e.clientIp())));
+        }
+    }
+
+    @Test
     void generatesRequestIdAndLogsTheRequest() throws Exception {
         portico.get("/logged");
         RecordedRequest received = origin.awaitRequests(1).get(0);

@@ -1,4 +1,4 @@
-package io.portico.observability;
+package io.portico.json;
 
 /** JSON string quoting for the handful of places that write JSON by hand on hot paths. */
 public final class JsonText {
