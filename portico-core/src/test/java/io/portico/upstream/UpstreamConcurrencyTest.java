@@ -12,6 +12,7 @@ import io.portico.upstream.UpstreamFixtures.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,8 @@ class UpstreamConcurrencyTest {
         Target flapping1 = upstream.targets().get(1);
         Target flapping2 = upstream.targets().get(2);
         AtomicBoolean stop = new AtomicBoolean();
+        // The flips start only once every selector is selecting, so they really overlap.
+        CountDownLatch selecting = new CountDownLatch(3);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> selectors = new ArrayList<>();
@@ -44,18 +47,22 @@ class UpstreamConcurrencyTest {
                         assertThat(target).isNotNull();
                         target.attemptStarted();
                         target.attemptFinished(AttemptOutcome.response(200), 1_000);
-                        selected++;
+                        if (selected++ == 0) {
+                            selecting.countDown();
+                        }
                     }
                     return selected;
                 }));
             }
             Future<?> flipper = threads.submit(() -> {
+                assertThat(selecting.await(30, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; i < 2_000; i++) {
                     Target target = (i & 1) == 0 ? flapping1 : flapping2;
                     target.attemptStarted();
                     target.attemptFinished(AttemptOutcome.CONNECT_FAILURE, 1_000);
                     ticker.advance(Duration.ofMillis(600));
                 }
+                return null;
             });
             flipper.get(30, TimeUnit.SECONDS);
             stop.set(true);
