@@ -3,19 +3,26 @@ package io.portico.app;
 import io.portico.config.ConfigException;
 import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
+import io.portico.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * The configuration file of {@code start}, {@code validate} and reloads. It is read once and parsed
  * from that text, so what was checked is exactly what runs; messages name the file as given.
  */
-record ConfigFile(Path path) {
+record ConfigFile(Path path, PluginRegistry plugins) {
+
+    /** The plugins on the class path, found once per process. */
+    static final PluginRegistry BUILT_IN_PLUGINS = PluginRegistry.discover();
+
+    ConfigFile(Path path) {
+        this(path, BUILT_IN_PLUGINS);
+    }
 
     String read() throws IOException {
         if (Files.isDirectory(path)) {
@@ -25,7 +32,7 @@ record ConfigFile(Path path) {
     }
 
     PorticoSpec parse(String yaml) throws ConfigException {
-        return ConfigLoader.parse(yaml, path.toString(), System::getenv, Set.of());
+        return ConfigLoader.parse(yaml, path.toString(), System::getenv, plugins);
     }
 
     /** One line for an operator: {@code portico.yaml: no such file}. */

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             PorticoSpec config = demoConfig(port, backends.ports());
             try {
-                gateway = Gateway.start(config);
+                gateway = Gateway.start(config, ConfigFile.BUILT_IN_PLUGINS);
             } catch (UncheckedIOException e) {
                 spec.commandLine().getErr().println("demo could not start: "
                         + StartCommand.startFailure(e) + " (choose another port with --port)");
@@ -64,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
                 "DEMO_PORT", Integer.toString(port),
                 "DEMO_BACKEND_1", Integer.toString(backendPorts.get(0)),
                 "DEMO_BACKEND_2", Integer.toString(backendPorts.get(1)));
-        return ConfigLoader.parse(resource(), "portico-demo.yaml", variables::get, Set.of());
+        return ConfigLoader.parse(resource(), "portico-demo.yaml", variables::get, ConfigFile.BUILT_IN_PLUGINS);
     }
 
     private static String resource() throws IOException {

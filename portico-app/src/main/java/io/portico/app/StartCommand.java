@@ -45,7 +45,7 @@ final class StartCommand implements Callable<Integer> {
         Termination termination = Termination.install();
         Gateway gateway;
         try {
-            gateway = Gateway.start(loaded);
+            gateway = Gateway.start(loaded, file.plugins());
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;

@@ -69,7 +69,7 @@ class ConfigReloaderIT {
         Files.writeString(file, yaml);
         ConfigFile config = new ConfigFile(file);
         String content = config.read();
-        gateway = Gateway.start(config.parse(content));
+        gateway = Gateway.start(config.parse(content), config.plugins());
         reloader = ConfigReloader.start(config, content, gateway, debounce);
     }
 

@@ -1,5 +1,6 @@
 package io.portico.config;
 
+import io.portico.plugin.Quantities;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -189,16 +190,16 @@ final class Binder {
         if (text == null) {
             return null;
         }
-        DataSize size = Quantities.parseSize(text);
-        if (size == null) {
+        long bytes = Quantities.parseBytes(text);
+        if (bytes < 0) {
             error(path, node, Render.quote(text) + " (expected: " + Quantities.SIZE_RULE + ")");
             return null;
         }
-        if (size.bytes() == 0) {
+        if (bytes == 0) {
             error(path, node, Render.quote(text) + " (expected: > 0)");
             return null;
         }
-        return size;
+        return DataSize.ofBytes(bytes);
     }
 
     /** The items of a list; anything else is reported with "a list of {@code what}". */

@@ -1,5 +1,6 @@
 package io.portico.config;
 
+import io.portico.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
 
     static final List<String> ROOT_KEYS =
-            List.of("version", "proxy", "admin", "upstreams", "services", "routes", "plugins");
+            List.of("version", "proxy", "admin", "upstreams", "services", "routes", "consumers", "plugins");
 
     private static final Comparator<ConfigError> BY_POSITION =
             Comparator.comparingInt((ConfigError e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())
@@ -28,15 +29,9 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** Loads a file with the process environment; errors name the file as given. */
-    public static PorticoSpec load(Path file) throws IOException, ConfigException {
+    public static PorticoSpec load(Path file, PluginRegistry plugins) throws IOException, ConfigException {
         String yaml = Files.readString(file, StandardCharsets.UTF_8);
-        return parse(yaml, file.toString(), System::getenv, Set.of());
-    }
-
-    /** Parses with no plugin known: every plugin name is rejected. */
-    public static PorticoSpec parse(String yaml, String sourceName, Function<String, String> env)
-            throws ConfigException {
-        return parse(yaml, sourceName, env, Set.of());
+        return parse(yaml, file.toString(), System::getenv, plugins);
     }
 
     /**
@@ -44,11 +39,11 @@ public final class ConfigLoader {
      *
      * @param sourceName       names the source in messages ({@code portico.yaml:12:9: ...})
      * @param env              looks up {@code ${NAME}}; returns null for an unset variable
-     * @param knownPluginNames the plugin names that {@code plugins:} lists may use
+     * @param plugins    the plugin types that {@code plugins:} lists and credentials may use
      * @throws ConfigException with every error, sorted by line and column
      */
     public static PorticoSpec parse(String yaml, String sourceName, Function<String, String> env,
-                                    Set<String> knownPluginNames) throws ConfigException {
+                                    PluginRegistry plugins) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         YamlNode root = new YamlTreeReader(errors).read(yaml);
         if (root == null) {
@@ -59,22 +54,25 @@ public final class ConfigLoader {
         version(top);
         ProxySpec proxy = ProxyBinder.bind(top.section("proxy", ProxyBinder.KEYS));
         AdminSpec admin = AdminBinder.bind(top.section("admin", AdminBinder.KEYS));
-        PluginBinder plugins = new PluginBinder(knownPluginNames);
+        PluginBinder pluginBinder = new PluginBinder(binder, plugins, ConsumerBinder.usernames(top));
 
         List<UpstreamSpec> upstreams = UpstreamBinder.bindAll(binder, top);
         Set<String> upstreamNames = new HashSet<>();
         upstreams.forEach(u -> upstreamNames.add(u.name()));
-        List<ServiceSpec> services = new ServiceBinder(binder, upstreamNames, plugins).bindAll(top);
+        List<ServiceSpec> services = new ServiceBinder(binder, upstreamNames, pluginBinder).bindAll(top);
         Set<String> serviceNames = new HashSet<>();
         services.forEach(s -> serviceNames.add(s.name()));
-        List<RouteSpec> routes = new RouteBinder(binder, serviceNames, plugins).bindAll(top);
-        List<PluginSpec> globalPlugins = plugins.bindAll(top);
+        List<RouteSpec> routes = new RouteBinder(binder, serviceNames, pluginBinder).bindAll(top);
+        Set<String> routeNames = new HashSet<>();
+        routes.forEach(r -> routeNames.add(r.name()));
+        List<ConsumerSpec> consumers = new ConsumerBinder(binder, plugins).bindAll(top, pluginBinder, routeNames);
+        List<PluginSpec> globalPlugins = pluginBinder.bindAll(top);
 
         if (!errors.isEmpty()) {
             errors.sort(BY_POSITION);
             throw new ConfigException(sourceName, errors);
         }
-        return new PorticoSpec(1, proxy, admin, upstreams, services, routes, globalPlugins);
+        return new PorticoSpec(1, proxy, admin, upstreams, services, routes, consumers, globalPlugins);
     }
 
     private static void version(Section top) {

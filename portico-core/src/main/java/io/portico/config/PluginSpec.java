@@ -3,10 +3,14 @@ package io.portico.config;
 import java.util.Map;
 
 /**
- * A plugin attachment ({@code - name: key-auth, config: {...}}). Plugins arrive with the plugin
- * chain; until a plugin registry knows a name, the validator rejects it as unknown.
+ * A plugin attachment ({@code - name: key-auth, config: {...}}) after its plugin type read the config.
+ *
+ * @param config       the config as written (plain YAML values), for export
+ * @param priority     overrides the type's default priority within each phase; null = the default
+ * @param route        for a consumer's plugin that applies on one route only (consumer+route scope); else null
+ * @param parsedConfig what the plugin type's {@code readConfig} returned
  */
-public record PluginSpec(String name, Map<String, Object> config, Integer priority) {
+public record PluginSpec(String name, Map<String, Object> config, Integer priority, String route, Object parsedConfig) {
 
     public PluginSpec {
         config = config == null ? Map.of() : Map.copyOf(config);

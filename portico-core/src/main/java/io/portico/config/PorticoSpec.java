@@ -10,12 +10,14 @@ public record PorticoSpec(
         List<UpstreamSpec> upstreams,
         List<ServiceSpec> services,
         List<RouteSpec> routes,
+        List<ConsumerSpec> consumers,
         List<PluginSpec> plugins) {
 
     public PorticoSpec {
         upstreams = List.copyOf(upstreams);
         services = List.copyOf(services);
         routes = List.copyOf(routes);
+        consumers = List.copyOf(consumers);
         plugins = List.copyOf(plugins);
     }
 }

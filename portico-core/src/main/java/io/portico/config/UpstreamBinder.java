@@ -1,5 +1,6 @@
 package io.portico.config;
 
+import io.portico.plugin.Quantities;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

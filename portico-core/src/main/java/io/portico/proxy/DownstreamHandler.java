@@ -138,11 +138,20 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             RouteTarget routeTarget = found.value();
             context.setRoute(routeTarget.routeName());
             if (routeTarget instanceof RouteTarget.Proxied proxied) {
-                ProxyExchange exchange = new ProxyExchange(this, ctx, runtime, context, request, proxied, found.matchedLength());
+                ExchangeView view = new ExchangeView(context, request, proxied.routeName(), proxied.service().name());
+                ChainExecution chain = new ChainExecution(proxied.chains(), view, ctx.channel().eventLoop());
+                ProxyExchange exchange =
+                        new ProxyExchange(this, ctx, runtime, context, request, proxied, found.matchedLength(), chain);
                 current = exchange;
                 exchange.start();
-            } else {
+            } else if (routeTarget.chains().base().isEmpty()) {
                 respond(context, ((RouteTarget.Static) routeTarget).newResponse(), null);
+            } else {
+                ExchangeView view = new ExchangeView(context, request, routeTarget.routeName(), null);
+                ChainExecution chain = new ChainExecution(routeTarget.chains(), view, ctx.channel().eventLoop());
+                LocalExchange exchange = new LocalExchange(this, context, (RouteTarget.Static) routeTarget, chain);
+                current = exchange;
+                exchange.start();
             }
         } else if (match instanceof RouteMatch.MethodNotAllowed<RouteTarget> notAllowed) {
             FullHttpResponse response = ErrorResponses.json(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
@@ -222,6 +231,13 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         });
         if (runtime.accessLog().isEnabled()) {
             runtime.accessLog().log(context.entry(service, target, status, bytesIn, bytesOut, -1));
+        }
+    }
+
+    /** Logs a request that ended without a response (the client went away). */
+    void logAborted(RequestContext context, int status, long bytesIn) {
+        if (runtime.accessLog().isEnabled()) {
+            runtime.accessLog().log(context.entry(null, null, status, bytesIn, 0, -1));
         }
     }
 

@@ -2,11 +2,15 @@ package io.portico.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -21,6 +25,9 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.util.concurrent.Future;
 import io.portico.http.StrictHttpResponseDecoder;
+import io.portico.plugin.Completed;
+import io.portico.plugin.Consumer;
+import io.portico.plugin.Phase;
 import io.portico.upstream.AttemptOutcome;
 import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
@@ -42,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * was sent), or for idempotent requests without a body. Once the response head has gone to the client
  * a failure aborts the client connection, so a truncated body never looks complete.
  */
-final class ProxyExchange implements Exchange, BalancingContext {
+final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.Next {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
@@ -61,6 +68,9 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private final ServiceRuntime service;
     private final int matchedLength;
     private final boolean idempotent;
+    private final ChainExecution chain;
+    /** Set once the access phase passed and the request head was rewritten for the upstream. */
+    private boolean upstreamPrepared;
 
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
     private int pendingBytes;
@@ -92,9 +102,11 @@ final class ProxyExchange implements Exchange, BalancingContext {
     private int status;
     private long bytesOut;
     private boolean finished;
+    /** The response body while response-body plugins wait for all of it (bounded by the chain). */
+    private CompositeByteBuf bufferedBody;
 
     ProxyExchange(DownstreamHandler downstream, ChannelHandlerContext client, ProxyRuntime runtime, RequestContext context,
-            HttpRequest request, RouteTarget.Proxied route, int matchedLength) {
+            HttpRequest request, RouteTarget.Proxied route, int matchedLength, ChainExecution chain) {
         this.downstream = downstream;
         this.client = client;
         this.runtime = runtime;
@@ -105,19 +117,56 @@ final class ProxyExchange implements Exchange, BalancingContext {
         this.matchedLength = matchedLength;
         this.idempotent = isIdempotent(request.method());
         this.maxAttempts = 1 + service.retries().attempts();
+        this.chain = chain;
     }
 
     void start() {
+        chain.runRequestPhases(Phase.ACCESS, this);
+    }
+
+    /** The request phases up to {@code access} passed (then {@code upstream_request}): on to the upstream. */
+    @Override
+    public void proceed() {
+        if (upstreamPrepared) {
+            service.retryBudget().recordRequest();
+            attempt();
+            return;
+        }
+        upstreamPrepared = true;
+        if (bodyOverLimit(HttpUtil.getContentLength(request, 0L)) || bodyOverLimit(bytesIn)) {
+            rejectBodyTooLarge();
+            return;
+        }
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         requestHasBody = chunked || HttpUtil.getContentLength(request, 0L) > 0;
         String upstreamHost = route.preserveHost() ? null : service.hostHeader();
         ForwardedHeaders.apply(request.headers(), context.peerIp(), context.peerTrusted(), context.host(),
                 context.listenerPort(), upstreamHost, context.requestId(), requestHasBody, chunked);
+        ExchangeView view = chain.view();
+        ConsumerHeaders.apply(request.headers(), view.consumer(), view.credential());
         request.setUri(UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
-                context.query()));
+                view.upstreamQuery()));
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        service.retryBudget().recordRequest();
-        attempt();
+        chain.runRequestPhases(Phase.UPSTREAM_REQUEST, this);
+    }
+
+    /** A plugin answered the request itself (a 401, a CORS preflight...). */
+    @Override
+    public void respond(FullHttpResponse response) {
+        respondLocally(response);
+    }
+
+    private boolean bodyOverLimit(long bytes) {
+        long limit = chain.view().bodyLimit();
+        return limit >= 0 && bytes > limit;
+    }
+
+    /** A body over a plugin's limit: 413, and an upstream that got part of it is cut off before it completes. */
+    private void rejectBodyTooLarge() {
+        finishAttempt(null);
+        dropUpstream();
+        respondLocally(ErrorResponses.json(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+                "the request body is larger than this route allows", context.requestId()));
     }
 
     private void attempt() {
@@ -199,6 +248,11 @@ final class ProxyExchange implements Exchange, BalancingContext {
         }
         if (finished || responseStarted && upstream == null) {
             content.release();
+            return;
+        }
+        if (upstreamPrepared && !responseStarted && bodyOverLimit(bytesIn)) {
+            content.release();
+            rejectBodyTooLarge();
             return;
         }
         if (upstream != null) {
@@ -288,13 +342,17 @@ final class ProxyExchange implements Exchange, BalancingContext {
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         DownstreamHandler.prepareConnectionHeader(response, context.version(), clientKeepAlive);
+        chain.responseHeaders(response, false);
+        if (hasBody && chain.transformsResponseBody()) {
+            bufferedBody = client.alloc().compositeBuffer(Integer.MAX_VALUE);
+        }
         // Held back until the first body bytes or the end of this read (it is flushed then anyway), so
         // that a body whose framing breaks before any byte of it is relayed still gets a clean 502.
         heldHead = response;
     }
 
     private void writeHeldHead() {
-        if (heldHead != null) {
+        if (heldHead != null && bufferedBody == null) {
             client.write(heldHead, client.voidPromise());
             heldHead = null;
         }
@@ -313,6 +371,10 @@ final class ProxyExchange implements Exchange, BalancingContext {
             content.release();
             return;
         }
+        if (bufferedBody != null) {
+            bufferResponseContent(content);
+            return;
+        }
         writeHeldHead();
         bytesOut += content.content().readableBytes();
         if (!(content instanceof LastHttpContent)) {
@@ -325,6 +387,45 @@ final class ProxyExchange implements Exchange, BalancingContext {
         finishAttempt(AttemptOutcome.response(status));
         releaseUpstream();
         client.writeAndFlush(content).addListener(this::onResponseWritten);
+    }
+
+    /** Collects the body for the response-body plugins; past their bound the response fails with 502. */
+    private void bufferResponseContent(HttpContent content) {
+        if (bufferedBody.readableBytes() + (long) content.content().readableBytes() > chain.maxResponseBodyBytes()) {
+            content.release();
+            finishAttempt(AttemptOutcome.response(status));
+            dropUpstream();
+            failBufferedResponse("the upstream response is larger than the route's body plugins accept");
+            return;
+        }
+        bufferedBody.addComponent(true, content.content());
+        if (!(content instanceof LastHttpContent)) {
+            return;
+        }
+        finishAttempt(AttemptOutcome.response(status));
+        releaseUpstream();
+        byte[] body = chain.responseBody(heldHead, ByteBufUtil.getBytes(bufferedBody));
+        bufferedBody.release();
+        bufferedBody = null;
+        if (body == null) {
+            failBufferedResponse("a plugin could not transform the upstream response");
+            return;
+        }
+        heldHead.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        heldHead.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        writeHeldHead();
+        bytesOut = body.length;
+        client.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body))).addListener(this::onResponseWritten);
+    }
+
+    private void failBufferedResponse(String message) {
+        if (bufferedBody != null) {
+            bufferedBody.release();
+            bufferedBody = null;
+        }
+        heldHead = null;
+        responseStarted = false;
+        respondLocally(ErrorResponses.json(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", message, context.requestId()));
     }
 
     void onUpstreamReadComplete() {
@@ -380,6 +481,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
             // Nothing of the response reached the client yet: it can still get a clean error.
             heldHead = null;
             responseStarted = false;
+            releaseBufferedBody();
         }
         if (responseStarted) {
             // Part of the response is already with the client: cut the connection so it cannot take a
@@ -419,7 +521,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     private void fail(UpstreamFailure failure) {
-        respondWithError(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
+        respondLocally(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
     }
 
     private void failWithoutTarget() {
@@ -429,21 +531,26 @@ final class ProxyExchange implements Exchange, BalancingContext {
         }
         if (status >= 500) {
             // Every retry answered with a retryable status and no target is left: report the last status.
-            respondWithError(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
+            respondLocally(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
                     "the upstream answered " + status + " on every attempt", context.requestId()));
             return;
         }
         FullHttpResponse response = ErrorResponses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_upstream",
                 "no healthy target for service " + service.name(), context.requestId());
         response.headers().set(HttpHeaderNames.RETRY_AFTER, NO_HEALTHY_RETRY_AFTER_SECONDS);
-        respondWithError(response);
+        respondLocally(response);
     }
 
-    private void respondWithError(FullHttpResponse response) {
+    /** Answers from Portico (an error or a plugin's answer); the response-head and log phases still run. */
+    private void respondLocally(FullHttpResponse response) {
         finished = true;
+        chain.cancel();
         releasePending();
         updateClientReading();
+        chain.responseHeaders(response, true);
         downstream.respond(context, response, service.name(), targetName(), bytesIn);
+        chain.log(new Completed(response.status().code(), targetName(), bytesIn, response.content().readableBytes(),
+                System.nanoTime() - context.startNanos(), upstreamLatencyNanos()));
     }
 
     @Override
@@ -457,10 +564,19 @@ final class ProxyExchange implements Exchange, BalancingContext {
             return;
         }
         finished = true;
+        chain.cancel();
         releasePending();
+        releaseBufferedBody();
         finishAttempt(null);
         dropUpstream();
         logLine(responseStarted ? status : loggedStatus);
+    }
+
+    private void releaseBufferedBody() {
+        if (bufferedBody != null) {
+            bufferedBody.release();
+            bufferedBody = null;
+        }
     }
 
     /**
@@ -514,11 +630,16 @@ final class ProxyExchange implements Exchange, BalancingContext {
     }
 
     private void logLine(int loggedStatus) {
-        if (!runtime.accessLog().isEnabled()) {
-            return;
+        long upstreamLatency = upstreamLatencyNanos();
+        if (runtime.accessLog().isEnabled()) {
+            runtime.accessLog().log(context.entry(service.name(), targetName(), loggedStatus, bytesIn, bytesOut, upstreamLatency));
         }
-        long upstreamLatency = firstAttemptNanos < 0 ? -1 : System.nanoTime() - firstAttemptNanos;
-        runtime.accessLog().log(context.entry(service.name(), targetName(), loggedStatus, bytesIn, bytesOut, upstreamLatency));
+        chain.log(new Completed(loggedStatus, targetName(), bytesIn, bytesOut, System.nanoTime() - context.startNanos(),
+                upstreamLatency));
+    }
+
+    private long upstreamLatencyNanos() {
+        return firstAttemptNanos < 0 ? -1 : System.nanoTime() - firstAttemptNanos;
     }
 
     private String targetName() {
@@ -563,6 +684,7 @@ final class ProxyExchange implements Exchange, BalancingContext {
 
     @Override
     public String consumer() {
-        return null;
+        Consumer consumer = chain.view().consumer();
+        return consumer == null ? null : consumer.username();
     }
 }

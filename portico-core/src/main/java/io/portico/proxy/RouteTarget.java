@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.portico.chain.RouteChains;
 import io.portico.config.ResponseSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,8 +20,11 @@ sealed interface RouteTarget {
 
     String routeName();
 
+    /** The route's plugins. */
+    RouteChains chains();
+
     /** Forward to a service. */
-    record Proxied(String routeName, ServiceRuntime service, boolean stripPath, boolean preserveHost)
+    record Proxied(String routeName, ServiceRuntime service, boolean stripPath, boolean preserveHost, RouteChains chains)
             implements RouteTarget {}
 
     /** Answer from Portico itself. The body bytes are shared; each response takes a retained duplicate. */
@@ -29,9 +33,11 @@ sealed interface RouteTarget {
         private final HttpResponseStatus status;
         private final HttpHeaders headers;
         private final ByteBuf body;
+        private final RouteChains chains;
 
-        Static(String routeName, ResponseSpec spec) {
+        Static(String routeName, ResponseSpec spec, RouteChains chains) {
             this.routeName = routeName;
+            this.chains = chains;
             this.status = HttpResponseStatus.valueOf(spec.status());
             byte[] bytes = spec.body().getBytes(StandardCharsets.UTF_8);
             this.body = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
@@ -46,6 +52,11 @@ sealed interface RouteTarget {
         @Override
         public String routeName() {
             return routeName;
+        }
+
+        @Override
+        public RouteChains chains() {
+            return chains;
         }
 
         FullHttpResponse newResponse() {

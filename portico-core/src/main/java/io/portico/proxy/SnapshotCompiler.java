@@ -1,5 +1,7 @@
 package io.portico.proxy;
 
+import io.portico.chain.ChainCompiler;
+import io.portico.chain.RouteChains;
 import io.portico.config.ConfigError;
 import io.portico.config.ConfigException;
 import io.portico.config.HostPort;
@@ -24,9 +26,11 @@ import java.util.Map;
 public final class SnapshotCompiler {
 
     private final Transport transport;
+    private final ChainCompiler chains;
 
-    public SnapshotCompiler(Transport transport) {
+    public SnapshotCompiler(Transport transport, ChainCompiler chains) {
         this.transport = transport;
+        this.chains = chains;
     }
 
     /**
@@ -60,18 +64,26 @@ public final class SnapshotCompiler {
             upstreams.close();
             throw new ConfigException(null, errors);
         }
+        Map<String, RouteChains> routeChains;
+        try {
+            routeChains = chains.compile(spec);
+        } catch (ConfigException e) {
+            upstreams.close();
+            throw e;
+        }
         List<RouteTable.Entry<RouteTarget>> entries = new ArrayList<>(spec.routes().size());
         for (RouteSpec route : spec.routes()) {
-            entries.add(new RouteTable.Entry<>(route, target(route, services)));
+            entries.add(new RouteTable.Entry<>(route, target(route, services, routeChains.get(route.name()))));
         }
         CidrSet trusted = CidrSet.of(spec.proxy().trustedProxies());
         return new GatewaySnapshot(spec, RouteTable.compile(entries), upstreams, trusted);
     }
 
-    private static RouteTarget target(RouteSpec route, Map<String, ServiceRuntime> services) {
+    private static RouteTarget target(RouteSpec route, Map<String, ServiceRuntime> services, RouteChains chains) {
         if (route.response() != null) {
-            return new RouteTarget.Static(route.name(), route.response());
+            return new RouteTarget.Static(route.name(), route.response(), chains);
         }
-        return new RouteTarget.Proxied(route.name(), services.get(route.service()), route.stripPath(), route.preserveHost());
+        return new RouteTarget.Proxied(route.name(), services.get(route.service()), route.stripPath(), route.preserveHost(),
+                chains);
     }
 }

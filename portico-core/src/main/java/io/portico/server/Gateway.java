@@ -5,11 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.portico.chain.ChainCompiler;
+import io.portico.chain.PluginServices;
 import io.portico.config.AccessLogSpec;
 import io.portico.config.ConfigException;
 import io.portico.config.HostPort;
 import io.portico.config.PorticoSpec;
 import io.portico.observability.AccessLog;
+import io.portico.plugin.PluginRegistry;
 import io.portico.observability.AsyncAccessLog;
 import io.portico.proxy.GatewaySnapshot;
 import io.portico.proxy.ProxyRuntime;
@@ -42,32 +45,43 @@ public final class Gateway implements AutoCloseable {
     private final ConnectionTracker connections = new ConnectionTracker();
     private final List<Channel> listeners = new ArrayList<>();
     private final AccessLog accessLog;
+    private final PluginServices pluginServices;
     private boolean stopped;
 
-    private Gateway(Transport transport, AccessLog accessLog, GatewaySnapshot initial) {
+    private Gateway(Transport transport, AccessLog accessLog, SnapshotCompiler compiler, PluginServices pluginServices,
+                    GatewaySnapshot initial) {
         this.transport = transport;
         this.accessLog = accessLog;
-        this.compiler = new SnapshotCompiler(transport);
+        this.compiler = compiler;
+        this.pluginServices = pluginServices;
         this.runtime = new ProxyRuntime(transport, accessLog, initial);
     }
 
     /** Starts with the access log the configuration asks for. */
-    public static Gateway start(PorticoSpec spec) throws ConfigException, InterruptedException {
-        return start(spec, openAccessLog(spec.proxy().accessLog()));
+    public static Gateway start(PorticoSpec spec, PluginRegistry plugins) throws ConfigException, InterruptedException {
+        return start(spec, plugins, openAccessLog(spec.proxy().accessLog()));
     }
 
-    /** Starts with the given access log (tests and embedding); the gateway closes it on shutdown. */
-    public static Gateway start(PorticoSpec spec, AccessLog accessLog) throws ConfigException, InterruptedException {
+    /**
+     * Starts with the given access log (tests and embedding); the gateway closes it on shutdown.
+     *
+     * @param plugins the plugin types the spec was validated with
+     */
+    public static Gateway start(PorticoSpec spec, PluginRegistry plugins, AccessLog accessLog)
+            throws ConfigException, InterruptedException {
         Transport transport = Transport.create(spec.proxy().workers(), "portico-io");
+        PluginServices pluginServices = PluginServices.create();
+        SnapshotCompiler compiler = new SnapshotCompiler(transport, new ChainCompiler(plugins, pluginServices));
         GatewaySnapshot snapshot;
         try {
-            snapshot = new SnapshotCompiler(transport).compile(spec, null);
+            snapshot = compiler.compile(spec, null);
         } catch (ConfigException | RuntimeException e) {
             transport.shutdown(Duration.ofSeconds(2));
+            pluginServices.close();
             accessLog.close();
             throw e;
         }
-        Gateway gateway = new Gateway(transport, accessLog, snapshot);
+        Gateway gateway = new Gateway(transport, accessLog, compiler, pluginServices, snapshot);
         try {
             gateway.bind(spec.proxy().listen());
         } catch (InterruptedException | RuntimeException e) {
@@ -187,6 +201,7 @@ public final class Gateway implements AutoCloseable {
         }
         runtime.snapshot().upstreams().close();
         transport.shutdown(Duration.ofSeconds(5));
+        pluginServices.close();
         accessLog.close();
     }
 

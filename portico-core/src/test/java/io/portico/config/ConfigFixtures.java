@@ -2,6 +2,8 @@ package io.portico.config;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.plugin.PluginRegistry;
+import io.portico.testing.OpaquePluginType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +18,15 @@ final class ConfigFixtures {
     private ConfigFixtures() {}
 
     static PorticoSpec parse(String yaml) throws ConfigException {
-        return ConfigLoader.parse(yaml, "test.yaml", NO_ENV);
+        return ConfigLoader.parse(yaml, "test.yaml", NO_ENV, PluginRegistry.empty());
     }
 
     static PorticoSpec parse(String yaml, Map<String, String> env) throws ConfigException {
-        return ConfigLoader.parse(yaml, "test.yaml", env::get);
+        return ConfigLoader.parse(yaml, "test.yaml", env::get, PluginRegistry.empty());
     }
 
     static PorticoSpec parse(String yaml, Set<String> plugins) throws ConfigException {
-        return ConfigLoader.parse(yaml, "test.yaml", NO_ENV, plugins);
+        return ConfigLoader.parse(yaml, "test.yaml", NO_ENV, OpaquePluginType.registry(plugins));
     }
 
     static List<String> errors(String yaml) {
@@ -33,7 +35,7 @@ final class ConfigFixtures {
 
     static List<String> errors(String yaml, Map<String, String> env, Set<String> plugins) {
         List<String> out = new ArrayList<>();
-        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", env::get, plugins))
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", env::get, OpaquePluginType.registry(plugins)))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     for (ConfigError error : e.errors()) {
                         out.add(error.format(null));

@@ -5,6 +5,8 @@ import static io.portico.config.ConfigFixtures.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.plugin.PluginRegistry;
+import io.portico.testing.OpaquePluginType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -241,11 +243,11 @@ class ConfigLoaderTest {
                     config: {key_names: [apikey], hide: null, ratio: 0.5, big: 99999999999}
                 """), Set.of("cors", "key-auth"));
 
-        assertThat(spec.services().get(0).plugins()).containsExactly(new PluginSpec("cors",
-                Map.of("origins", List.of("*"), "max_age", 600, "credentials", false), null));
-        assertThat(spec.routes().get(0).plugins()).containsExactly(new PluginSpec("key-auth", Map.of(), 5));
-        assertThat(spec.plugins()).containsExactly(new PluginSpec("key-auth",
-                Map.of("key_names", List.of("apikey"), "ratio", 0.5, "big", 99999999999L), null));
+        Map<String, Object> cors = Map.of("origins", List.of("*"), "max_age", 600, "credentials", false);
+        assertThat(spec.services().get(0).plugins()).containsExactly(new PluginSpec("cors", cors, null, null, cors));
+        assertThat(spec.routes().get(0).plugins()).containsExactly(new PluginSpec("key-auth", Map.of(), 5, null, Map.of()));
+        Map<String, Object> keyAuth = Map.of("key_names", List.of("apikey"), "ratio", 0.5, "big", 99999999999L);
+        assertThat(spec.plugins()).containsExactly(new PluginSpec("key-auth", keyAuth, null, null, keyAuth));
     }
 
     @Test
@@ -282,7 +284,7 @@ class ConfigLoaderTest {
     }
 
     private static PorticoSpec parseWithEnv(String yaml, Map<String, String> env) throws ConfigException {
-        return ConfigLoader.parse(yaml, "test.yaml", env::get, Set.of("x"));
+        return ConfigLoader.parse(yaml, "test.yaml", env::get, OpaquePluginType.registry(Set.of("x")));
     }
 
     @Test
@@ -296,7 +298,7 @@ class ConfigLoaderTest {
     void loadsTheFullExample() throws Exception {
         Path example = Path.of("..", "examples", "portico.yaml");
 
-        PorticoSpec spec = ConfigLoader.load(example);
+        PorticoSpec spec = ConfigLoader.load(example, PluginRegistry.empty());
 
         assertThat(spec.upstreams()).extracting(UpstreamSpec::name).containsExactly("users-pool", "sessions-pool");
         assertThat(spec.services()).extracting(ServiceSpec::name).containsExactly("users", "sessions", "legacy");
@@ -311,7 +313,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "version: 2\n");
 
-        assertThatThrownBy(() -> ConfigLoader.load(file))
+        assertThatThrownBy(() -> ConfigLoader.load(file, PluginRegistry.empty()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.sourceName()).isEqualTo(file.toString());
                     assertThat(e.getMessage()).isEqualTo("1 error in " + file + System.lineSeparator()

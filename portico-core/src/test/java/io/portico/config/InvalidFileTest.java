@@ -3,6 +3,7 @@ package io.portico.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.portico.plugin.PluginRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class InvalidFileTest {
     void reportsEveryMistakeOfAFileInOrder() throws Exception {
         Path file = Path.of(InvalidFileTest.class.getResource("/config/invalid.yaml").toURI());
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, PluginRegistry.empty()));
 
         assertThat(e.errors()).extracting(error -> error.format("invalid.yaml")).containsExactly(
                 "invalid.yaml:5:22: proxy.limits.max_header_size: \"16kb\" (expected: a size such as 512B, 16KB, "
@@ -28,7 +29,7 @@ class InvalidFileTest {
                         + "or host:port to connect directly)",
                 "invalid.yaml:17:23: routes[0].paths[1]: \"users\" (expected: a path starting with /, =/ or ~)",
                 "invalid.yaml:22:1: unknown key \"cluster\" (expected one of: version, proxy, admin, upstreams, "
-                        + "services, routes, plugins)");
+                        + "services, routes, consumers, plugins)");
         assertThat(e.getMessage()).startsWith("6 errors in " + file);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.TestOrigin;
+import io.portico.plugin.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class AccessLogFileIT {
                       access_log: "${LOG}"
                     services: [{name: echo, url: "http://${ORIGIN}"}]
                     routes: [{name: all, paths: ["/"], service: echo}]
-                    """, Map.of("ORIGIN", "127.0.0.1:" + origin.port(), "LOG", file.toString())));
+                    """, Map.of("ORIGIN", "127.0.0.1:" + origin.port(), "LOG", file.toString())), PluginRegistry.empty());
             try (RawHttpClient raw = RawHttpClient.connect(gateway.port())) {
                 assertThat(raw.exchange("GET /one?secret=1 HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
                 assertThat(raw.exchange("GET /nowhere/../two HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);

@@ -4,6 +4,7 @@ import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
 import io.portico.observability.AccessLog;
 import io.portico.observability.AccessLogEntry;
+import io.portico.plugin.PluginRegistry;
 import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -25,7 +25,7 @@ import org.awaitility.Awaitility;
  * A real Portico on a free loopback port, started from YAML text in which {@code ${NAME}} is taken
  * from the given variables; its access log lines are kept in memory for assertions.
  */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
     private final Gateway gateway;
     private final RecordingAccessLog accessLog;
@@ -34,59 +34,72 @@ final class GatewayFixture implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private GatewayFixture(Gateway gateway, RecordingAccessLog accessLog) {
+    private final PluginRegistry plugins;
+
+    private GatewayFixture(Gateway gateway, RecordingAccessLog accessLog, PluginRegistry plugins) {
         this.gateway = gateway;
         this.accessLog = accessLog;
+        this.plugins = plugins;
     }
 
-    static GatewayFixture start(String yaml, Map<String, String> variables) throws Exception {
+    public static GatewayFixture start(String yaml, Map<String, String> variables) throws Exception {
+        return start(yaml, variables, PluginRegistry.empty());
+    }
+
+    /** Starts with the given plugin types (the plugins module passes the built-in ones). */
+    public static GatewayFixture start(String yaml, Map<String, String> variables, PluginRegistry plugins)
+            throws Exception {
         RecordingAccessLog log = new RecordingAccessLog();
-        return new GatewayFixture(Gateway.start(spec(yaml, variables), log), log);
+        return new GatewayFixture(Gateway.start(spec(yaml, variables, plugins), plugins, log), log, plugins);
     }
 
     static PorticoSpec spec(String yaml, Map<String, String> variables) throws Exception {
-        return ConfigLoader.parse(yaml, "test.yaml", variables::get, Set.of());
+        return spec(yaml, variables, PluginRegistry.empty());
     }
 
-    void apply(String yaml, Map<String, String> variables) throws Exception {
-        gateway.apply(spec(yaml, variables));
+    public static PorticoSpec spec(String yaml, Map<String, String> variables, PluginRegistry plugins) throws Exception {
+        return ConfigLoader.parse(yaml, "test.yaml", variables::get, plugins);
     }
 
-    Gateway gateway() {
+    public void apply(String yaml, Map<String, String> variables) throws Exception {
+        gateway.apply(spec(yaml, variables, plugins));
+    }
+
+    public Gateway gateway() {
         return gateway;
     }
 
-    int port() {
+    public int port() {
         return gateway.port();
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpRequest.Builder request(String pathAndQuery) {
+    public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(uri(pathAndQuery));
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return client;
     }
 
-    List<AccessLogEntry> accessLog() {
+    public List<AccessLogEntry> accessLog() {
         return List.copyOf(accessLog.entries);
     }
 
     /** Waits (up to 10 s) for an access log line that matches, and returns it. */
-    AccessLogEntry awaitLogged(Predicate<AccessLogEntry> matching) {
+    public AccessLogEntry awaitLogged(Predicate<AccessLogEntry> matching) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             for (AccessLogEntry entry : accessLog.entries) {
                 if (matching.test(entry)) {
@@ -98,7 +111,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** The health of the target {@code host:port} of upstream {@code upstream} in the current snapshot. */
-    boolean isHealthy(String upstream, String hostPort) {
+    public boolean isHealthy(String upstream, String hostPort) {
         return target(upstream, hostPort).isHealthy();
     }
 
@@ -106,7 +119,7 @@ final class GatewayFixture implements AutoCloseable {
      * Waits until the target's health is {@code healthy} and its upstream's balancers agree (they are
      * rebuilt just after the health flips, so there is a moment when the two differ).
      */
-    void awaitHealth(String upstream, String hostPort, boolean healthy) {
+    public void awaitHealth(String upstream, String hostPort, boolean healthy) {
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
             Upstream pool = gateway.snapshot().upstreams().get(upstream);
             Target target = target(upstream, hostPort);

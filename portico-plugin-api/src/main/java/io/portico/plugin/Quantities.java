@@ -1,4 +1,4 @@
-package io.portico.config;
+package io.portico.plugin;
 
 import java.time.Duration;
 
@@ -6,10 +6,10 @@ import java.time.Duration;
  * Durations ({@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, compound {@code 1m30s}) and sizes
  * ({@code 512B}, {@code 16KB}, {@code 10MB}, {@code 1GB}, powers of 1024) as written in config.
  */
-final class Quantities {
+public final class Quantities {
 
-    static final String DURATION_RULE = "a duration such as 250ms, 5s, 2m";
-    static final String SIZE_RULE = "a size such as 512B, 16KB, 10MB, 1GB";
+    public static final String DURATION_RULE = "a duration such as 250ms, 5s, 2m";
+    public static final String SIZE_RULE = "a size such as 512B, 16KB, 10MB, 1GB";
 
     private static final String[] DURATION_UNITS = {"h", "m", "s", "ms"};
     private static final long[] DURATION_UNIT_MILLIS = {3_600_000L, 60_000L, 1_000L, 1L};
@@ -17,7 +17,7 @@ final class Quantities {
     private Quantities() {}
 
     /** The duration, or null when the text is not one (or overflows). */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         int i = 0;
         int lastUnit = -1;
         long millis = 0;
@@ -58,11 +58,11 @@ final class Quantities {
         return -1;
     }
 
-    /** The size, or null when the text is not one (or overflows). */
-    static DataSize parseSize(String text) {
+    /** The size in bytes, or -1 when the text is not one (or overflows). */
+    public static long parseBytes(String text) {
         int digitsEnd = digitsEnd(text, 0);
         if (digitsEnd == 0) {
-            return null;
+            return -1;
         }
         long multiplier = switch (text.substring(digitsEnd)) {
             case "B" -> 1L;
@@ -72,17 +72,17 @@ final class Quantities {
             default -> 0L;
         };
         if (multiplier == 0) {
-            return null;
+            return -1;
         }
         try {
-            return DataSize.ofBytes(Math.multiplyExact(Long.parseLong(text.substring(0, digitsEnd)), multiplier));
+            return Math.multiplyExact(Long.parseLong(text.substring(0, digitsEnd)), multiplier);
         } catch (NumberFormatException | ArithmeticException e) {
-            return null;
+            return -1;
         }
     }
 
     /** {@code 90s} → {@code 1m30s}; the inverse of {@link #parseDuration}, for messages. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis == 0) {
             return "0s";

@@ -1,0 +1,75 @@
+package io.portico.plugin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/** What a request phase decided: go on, answer now, or wait for something asynchronous. */
+public sealed interface Action permits Action.Proceed, Action.Respond, Action.Await {
+
+    /** Run the next plugin, and finally proxy the request. */
+    static Action proceed() {
+        return Proceed.INSTANCE;
+    }
+
+    /** Answer with a JSON error (DESIGN §4) carrying the request id; the upstream is not called. */
+    static Respond error(int status, String error, String message) {
+        return new Respond(status, Map.of(), null, error, message);
+    }
+
+    /** 401 with a {@code WWW-Authenticate} challenge. */
+    static Respond unauthorized(String challenge, String message) {
+        return error(401, "unauthorized", message).withHeader("WWW-Authenticate", challenge);
+    }
+
+    /** 403. */
+    static Respond forbidden(String message) {
+        return error(403, "forbidden", message);
+    }
+
+    /** Answer with a body of Portico's own (a CORS preflight, for example). */
+    static Respond respond(int status, byte[] body) {
+        return new Respond(status, Map.of(), body == null ? new byte[0] : body, null, null);
+    }
+
+    /**
+     * Wait for asynchronous work; the chain resumes with the stage's action on the request's event
+     * loop. A stage that fails is answered with 500 and logged.
+     */
+    static Action await(CompletionStage<? extends Action> next) {
+        return new Await(next);
+    }
+
+    enum Proceed implements Action {
+        INSTANCE
+    }
+
+    /**
+     * An answer from Portico. With {@code error} set the body is the JSON error document; otherwise
+     * it is {@code body}.
+     */
+    record Respond(int status, Map<String, String> headers, byte[] body, String error, String message)
+            implements Action {
+
+        public Respond {
+            if (status < 200 || status > 599) {
+                throw new IllegalArgumentException("status: " + status + " (expected: 200-599)");
+            }
+            headers = Map.copyOf(headers);
+        }
+
+        public Respond withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return new Respond(status, more, body, error, message);
+        }
+    }
+
+    record Await(CompletionStage<? extends Action> next) implements Action {
+
+        public Await {
+            Objects.requireNonNull(next, "next");
+        }
+    }
+}

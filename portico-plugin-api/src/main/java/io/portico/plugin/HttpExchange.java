@@ -1,0 +1,69 @@
+package io.portico.plugin;
+
+/**
+ * One request as plugins see it. Not thread-safe: use it only on the request's event loop, that is
+ * inside a phase method or after an {@link Action#await} stage has resumed the chain, never from the
+ * thread that completes the stage.
+ */
+public interface HttpExchange {
+
+    String method();
+
+    /** The normalized path (dot segments removed, duplicate slashes merged), as routes match it. */
+    String path();
+
+    /** The raw query string without {@code ?}, or null. */
+    String query();
+
+    /** The first value of a query parameter, percent-decoded; null when absent. */
+    String queryParameter(String name);
+
+    /** Removes every occurrence of a query parameter from what is sent upstream. */
+    void removeQueryParameter(String name);
+
+    /** The Host the client asked for, without the port, lower-case; null when absent. */
+    String host();
+
+    /** The request headers; changes are what the upstream receives. */
+    Headers requestHeaders();
+
+    /** The client's address: the peer, or, behind {@code trusted_proxies}, the address they vouch for. */
+    String clientIp();
+
+    /** The request id ({@code X-Request-Id}) Portico uses in logs, errors and upstream requests. */
+    String requestId();
+
+    /** The matched route's name. */
+    String routeName();
+
+    /** The route's service, or null for a route that answers by itself. */
+    String serviceName();
+
+    /** The declared body length, 0 without a body, -1 when chunked. */
+    long requestContentLength();
+
+    /**
+     * Caps the request body: a larger body is answered with 413 and never completes upstream (a
+     * declared length is checked at once; a chunked body as it streams).
+     */
+    void limitRequestBody(long maxBytes);
+
+    /** The authenticated (or anonymous) consumer, or null. */
+    Consumer consumer();
+
+    /** The credential that authenticated the consumer; null when anonymous or unauthenticated. */
+    Credential credential();
+
+    /** True when a consumer was identified by a credential (not merely the anonymous consumer). */
+    boolean authenticated();
+
+    /** Records who is calling; later phases run the plugins configured for this consumer. */
+    void authenticate(Consumer consumer, Credential credential);
+
+    /** Marks the request as coming from the anonymous consumer (an auth plugin's fallback). */
+    void authenticateAnonymous(Consumer anonymous);
+
+    <T> T attribute(AttributeKey<T> key);
+
+    <T> void setAttribute(AttributeKey<T> key, T value);
+}

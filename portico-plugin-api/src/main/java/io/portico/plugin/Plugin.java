@@ -1,0 +1,42 @@
+package io.portico.plugin;
+
+/**
+ * One configured plugin. Only the methods of the phases its {@link PluginType} declares are called,
+ * always on the request's event loop: they must not block (see {@link Action#await}). An instance
+ * serves every request of the routes it applies to, concurrently on several event loops, so keep
+ * per-request state in {@link HttpExchange#attribute} and shared state thread-safe.
+ */
+public interface Plugin {
+
+    default Action rewrite(HttpExchange exchange) {
+        return Action.proceed();
+    }
+
+    default Action authenticate(HttpExchange exchange) {
+        return Action.proceed();
+    }
+
+    default Action access(HttpExchange exchange) {
+        return Action.proceed();
+    }
+
+    default Action upstreamRequest(HttpExchange exchange) {
+        return Action.proceed();
+    }
+
+    /** Adjusts the head of every response: proxied, errors and plugin answers alike. */
+    default void responseHeaders(HttpExchange exchange, ResponseHead response) {}
+
+    /** The largest response body {@link #responseBody} accepts; a larger one is answered with 502. */
+    default int maxResponseBodyBytes() {
+        return 1024 * 1024;
+    }
+
+    /** Rewrites a proxied response's whole body; returns the new body (or the same array). */
+    default byte[] responseBody(HttpExchange exchange, ResponseHead response, byte[] body) {
+        return body;
+    }
+
+    /** After the response is complete (or the client went away). */
+    default void log(HttpExchange exchange, Completed completed) {}
+}

@@ -1,0 +1,171 @@
+package io.portico.plugin.testing;
+
+import io.portico.plugin.AttributeKey;
+import io.portico.plugin.Consumer;
+import io.portico.plugin.Credential;
+import io.portico.plugin.HttpExchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An in-memory {@link HttpExchange} for plugin unit tests; fields are public to set up and inspect. */
+public final class TestExchange implements HttpExchange {
+
+    public String method = "GET";
+    public String path = "/";
+    public String query;
+    public String host = "example.com";
+    public final TestHeaders headers = new TestHeaders();
+    public String clientIp = "127.0.0.1";
+    public String requestId = "test-request-id";
+    public String routeName = "test-route";
+    public String serviceName = "test-service";
+    public long contentLength;
+    public long bodyLimit = -1;
+    public Consumer consumer;
+    public Credential credential;
+    public boolean anonymous;
+    private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
+
+    public static TestExchange get(String pathAndQuery) {
+        TestExchange exchange = new TestExchange();
+        int q = pathAndQuery.indexOf('?');
+        exchange.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        exchange.query = q < 0 ? null : pathAndQuery.substring(q + 1);
+        return exchange;
+    }
+
+    public TestExchange header(String name, String value) {
+        headers.add(name, value);
+        return this;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String query() {
+        return query;
+    }
+
+    @Override
+    public String queryParameter(String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void removeQueryParameter(String name) {
+        if (query == null) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (!key.equals(name)) {
+                kept.add(pair);
+            }
+        }
+        query = kept.isEmpty() ? null : String.join("&", kept);
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public TestHeaders requestHeaders() {
+        return headers;
+    }
+
+    @Override
+    public String clientIp() {
+        return clientIp;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String routeName() {
+        return routeName;
+    }
+
+    @Override
+    public String serviceName() {
+        return serviceName;
+    }
+
+    @Override
+    public long requestContentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public void limitRequestBody(long maxBytes) {
+        bodyLimit = maxBytes;
+    }
+
+    @Override
+    public Consumer consumer() {
+        return consumer;
+    }
+
+    @Override
+    public Credential credential() {
+        return credential;
+    }
+
+    @Override
+    public boolean authenticated() {
+        return consumer != null && !anonymous;
+    }
+
+    @Override
+    public void authenticate(Consumer consumer, Credential credential) {
+        this.consumer = consumer;
+        this.credential = credential;
+        this.anonymous = false;
+    }
+
+    @Override
+    public void authenticateAnonymous(Consumer anonymous) {
+        this.consumer = anonymous;
+        this.credential = null;
+        this.anonymous = true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(AttributeKey<T> key) {
+        return (T) attributes.get(key);
+    }
+
+    @Override
+    public <T> void setAttribute(AttributeKey<T> key, T value) {
+        attributes.put(key, value);
+    }
+}
