@@ -372,6 +372,24 @@ class PluginChainIT {
         assertThat(portico.get("/").headers().allValues("x-trace")).containsExactly("after:proxied");
     }
 
+    @Test
+    void upstreamRequestPluginsMayRemoveQueryParameters() throws Exception {
+        start("""
+                version: 1
+                proxy: {listen: ["127.0.0.1:0"]}
+                services: [{name: s, url: "http://${ORIGIN}"}]
+                routes: [{name: r, paths: [/], service: s, plugins: [{name: strip-query, config: {parameter: secret}}]}]
+                """);
+
+        portico.get("/q?a=1&secret=s%20p+q&b=2&secret=again");
+        portico.get("/only?secret=x");
+
+        List<RecordedRequest> seen = origin.awaitRequests(2);
+        assertThat(seen.get(0).uri()).isEqualTo("/q?a=1&b=2");
+        assertThat(seen.get(0).header("x-seen")).isEqualTo("s p q");
+        assertThat(seen.get(1).uri()).isEqualTo("/only");
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         return send(portico.request(path).header("x-token", token));
     }

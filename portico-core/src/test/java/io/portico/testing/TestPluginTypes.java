@@ -41,7 +41,8 @@ public final class TestPluginTypes {
                         Phase.LOG), 100, logged),
                 new TraceType("trace-late", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 10, logged),
                 new TraceType("trace-early", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 1000, logged),
-                new HeaderAuthType(), new DenyType(), new ExplodeType(), new UpperBodyType(), new LimitBodyType());
+                new HeaderAuthType(), new DenyType(), new ExplodeType(), new UpperBodyType(), new LimitBodyType(),
+                new StripQueryType());
     }
 
     public static PluginRegistry registry() {
@@ -328,6 +329,53 @@ public final class TestPluginTypes {
                 @Override
                 public Action access(HttpExchange exchange) {
                     exchange.limitRequestBody(maxBytes);
+                    return Action.proceed();
+                }
+            };
+        }
+    }
+
+    /**
+     * Copies the decoded value of query parameter {@code parameter} to the request header {@code x-seen}
+     * (access phase), then removes the parameter from what goes upstream (upstream_request phase).
+     */
+    static final class StripQueryType implements PluginType<String> {
+
+        @Override
+        public String name() {
+            return "strip-query";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(Phase.ACCESS, Phase.UPSTREAM_REQUEST);
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public String readConfig(ConfigReader config) {
+            return config.requiredString("parameter", "a query parameter name");
+        }
+
+        @Override
+        public Plugin create(String parameter, PluginContext context) {
+            return new Plugin() {
+                @Override
+                public Action access(HttpExchange exchange) {
+                    String value = exchange.queryParameter(parameter);
+                    if (value != null) {
+                        exchange.requestHeaders().set("x-seen", value);
+                    }
+                    return Action.proceed();
+                }
+
+                @Override
+                public Action upstreamRequest(HttpExchange exchange) {
+                    exchange.removeQueryParameter(parameter);
                     return Action.proceed();
                 }
             };
