@@ -72,9 +72,10 @@ final class CorsPlugin implements Plugin {
         String allowOrigin = allowOrigin(origin);
         String requestedHeaders = request.get("Access-Control-Request-Headers");
         boolean echoHeaders = allowHeaders == null && requestedHeaders != null;
-        if (dependsOnOrigin || echoHeaders) {
-            out.put("Vary", dependsOnOrigin && echoHeaders ? "Origin, Access-Control-Request-Headers"
-                    : dependsOnOrigin ? "Origin" : "Access-Control-Request-Headers");
+        if (dependsOnOrigin) {
+            out.put("Vary", echoHeaders ? "Origin, Access-Control-Request-Headers" : "Origin");
+        } else if (echoHeaders) {
+            out.put("Vary", "Access-Control-Request-Headers");
         }
         if (allowOrigin == null) {
             return out;
