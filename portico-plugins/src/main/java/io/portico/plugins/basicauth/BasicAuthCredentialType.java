@@ -14,6 +14,8 @@ final class BasicAuthCredentialType implements CredentialType<BasicAuthCredentia
     static final int MAX_PASSWORD_LENGTH = 1024;
     static final String USERNAME_RULE = "1 to " + MAX_USERNAME_LENGTH + " visible ASCII characters except ':'";
     static final String PASSWORD_RULE = "text of 1 to " + MAX_PASSWORD_LENGTH + " characters";
+    /** YAML reads {@code 0123} or {@code 1e3} as numbers and loses how they were written. */
+    static final String TEXT_RULE = "text; quote passwords that look like numbers";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int iterations;
@@ -52,7 +54,11 @@ final class BasicAuthCredentialType implements CredentialType<BasicAuthCredentia
             }
             return credential.hasProblems() ? null : new BasicAuthCredential(username, parsed);
         }
-        if (!(password instanceof String text) || text.isEmpty() || text.length() > MAX_PASSWORD_LENGTH) {
+        if (!(password instanceof String text)) {
+            credential.problem("password", "(not shown) (expected: " + TEXT_RULE + ")"); // a YAML number, say
+            return null;
+        }
+        if (text.isEmpty() || text.length() > MAX_PASSWORD_LENGTH) {
             credential.problem("password", "(not shown) (expected: " + PASSWORD_RULE + ")");
             return null;
         }

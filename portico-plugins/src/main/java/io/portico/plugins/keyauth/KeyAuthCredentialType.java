@@ -8,6 +8,8 @@ final class KeyAuthCredentialType implements CredentialType<KeyAuthCredential> {
 
     static final int MAX_KEY_LENGTH = 4096;
     static final String KEY_RULE = "1 to " + MAX_KEY_LENGTH + " visible ASCII characters";
+    /** YAML reads {@code 0123} or {@code 1e3} as numbers and loses how they were written. */
+    static final String TEXT_RULE = "text; quote keys that look like numbers";
     static final String ID_RULE = "1 to 256 visible ASCII characters";
 
     @Override
@@ -39,7 +41,11 @@ final class KeyAuthCredentialType implements CredentialType<KeyAuthCredential> {
             credential.expected("key", KEY_RULE);
             return null;
         }
-        if (!(value instanceof String key) || !isVisibleAscii(key, MAX_KEY_LENGTH)) {
+        if (!(value instanceof String key)) {
+            credential.problem("key", "(not shown) (expected: " + TEXT_RULE + ")"); // a YAML number, say
+            return null;
+        }
+        if (!isVisibleAscii(key, MAX_KEY_LENGTH)) {
             credential.problem("key", "(not shown) (expected: " + KEY_RULE + ")");
             return null;
         }

@@ -57,8 +57,10 @@ class KeyAuthCredentialTypeTest {
         read(Map.of("key", 12345678));
         read(Map.of("key", "k".repeat(KeyAuthCredentialType.MAX_KEY_LENGTH + 1)));
 
-        assertThat(problems).hasSize(3).allSatisfy(problem -> assertThat(problem)
-                .isEqualTo(PATH + ".key: (not shown) (expected: " + KeyAuthCredentialType.KEY_RULE + ")"));
+        assertThat(problems).containsExactly(
+                PATH + ".key: (not shown) (expected: " + KeyAuthCredentialType.KEY_RULE + ")",
+                PATH + ".key: (not shown) (expected: " + KeyAuthCredentialType.TEXT_RULE + ")",
+                PATH + ".key: (not shown) (expected: " + KeyAuthCredentialType.KEY_RULE + ")");
     }
 
     @Test
