@@ -47,7 +47,8 @@ public final class AclPluginType implements PluginType<AclConfig> {
         } else if (!hasAllow && !hasDeny) {
             config.problem("allow", "missing (expected: " + ONE_OF + ")");
         }
-        return hasAllow ? new AclConfig(AclConfig.Mode.ALLOW, allow, hide) : new AclConfig(AclConfig.Mode.DENY, deny, hide);
+        return hasAllow ? new AclConfig(AclConfig.Mode.ALLOW, allow, hide)
+                : new AclConfig(AclConfig.Mode.DENY, deny, hide);
     }
 
     private static Set<String> groups(ConfigReader config, String key) {

@@ -39,7 +39,8 @@ final class BasicAuthCredentialType implements CredentialType<BasicAuthCredentia
         Object password = credential.value("password");
         Object hash = credential.value("password_hash");
         if (password != null && hash != null) {
-            credential.problem("password_hash", "set together with password (expected: one of password, password_hash)");
+            credential.problem("password_hash",
+                    "set together with password (expected: one of password, password_hash)");
             return null;
         }
         if (password == null && hash == null) {

@@ -49,11 +49,6 @@ final class VerifiedLogins {
         verified.put(key(authorization), credential);
     }
 
-    long size() {
-        verified.cleanUp();
-        return verified.estimatedSize();
-    }
-
     private static String key(String authorization) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

@@ -17,8 +17,10 @@ final class KeyAuthPlugin implements Plugin {
 
     static final String CHALLENGE = "Key realm=\"portico\"";
     private static final Action.Respond NO_KEY = Action.unauthorized(CHALLENGE, "no API key found in request");
-    private static final Action.Respond DUPLICATE_KEY = Action.unauthorized(CHALLENGE, "duplicate API key found in request");
-    private static final Action.Respond INVALID_KEY = Action.unauthorized(CHALLENGE, "invalid authentication credentials");
+    private static final Action.Respond DUPLICATE_KEY =
+            Action.unauthorized(CHALLENGE, "duplicate API key found in request");
+    private static final Action.Respond INVALID_KEY =
+            Action.unauthorized(CHALLENGE, "invalid authentication credentials");
 
     private final String[] keyNames;
     private final boolean inHeader;
