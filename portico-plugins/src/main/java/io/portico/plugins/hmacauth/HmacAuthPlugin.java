@@ -78,11 +78,19 @@ final class HmacAuthPlugin implements Plugin {
     Verdict verify(HttpExchange exchange) {
         Headers headers = exchange.requestHeaders();
         List<String> authorizations = headers.getAll(AUTHORIZATION);
-        if (authorizations.isEmpty() || !HmacAuthorization.hasScheme(authorizations.get(0))) {
-            return authorizations.size() > 1 ? MALFORMED : NO_SIGNATURE;
+        if (authorizations.size() != 1) {
+            // Several values are ambiguous when one of them is ours; otherwise they are someone else's.
+            for (String value : authorizations) {
+                if (HmacAuthorization.hasScheme(value)) {
+                    return MALFORMED;
+                }
+            }
+            return NO_SIGNATURE;
         }
-        HmacAuthorization authorization = authorizations.size() == 1
-                ? HmacAuthorization.parse(authorizations.get(0)) : null;
+        if (!HmacAuthorization.hasScheme(authorizations.get(0))) {
+            return NO_SIGNATURE;
+        }
+        HmacAuthorization authorization = HmacAuthorization.parse(authorizations.get(0));
         if (authorization == null) {
             return MALFORMED;
         }

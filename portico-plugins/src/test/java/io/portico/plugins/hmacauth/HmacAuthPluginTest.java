@@ -142,6 +142,8 @@ class HmacAuthPluginTest {
         TestExchange twice = signedRequest(NOW, SECRET);
         twice.header("Authorization", twice.headers.get("Authorization"));
         assertUnauthorized(plugin(Map.of()).authenticate(twice), "malformed hmac authorization header");
+        TestExchange others = TestExchange.get("/").header("Authorization", "Basic YTpi").header("Authorization", "Bearer x");
+        assertUnauthorized(plugin(Map.of()).authenticate(others), "no hmac signature found in request");
     }
 
     @Test
