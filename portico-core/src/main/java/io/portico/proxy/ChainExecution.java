@@ -95,7 +95,7 @@ final class ChainExecution {
                 return;
             }
             if (action instanceof Action.Await await) {
-                suspend(await.next());
+                suspend(await);
                 return;
             }
             if (phase > lastPhase.ordinal()) {
@@ -141,25 +141,25 @@ final class ChainExecution {
         };
     }
 
-    private void suspend(CompletionStage<? extends Action> stage) {
-        CompletableFuture<? extends Action> future = stage.toCompletableFuture();
+    private void suspend(Action.Await await) {
+        CompletableFuture<?> future = await.stage().toCompletableFuture();
         if (future.isDone() && !future.isCompletedExceptionally()) {
-            advance(future.join()); // already there: no need to leave the event loop
+            resumeWith(await, future.join()); // already there: no need to leave the event loop
             return;
         }
         awaiting = true;
-        awaitTimer = eventLoop.schedule(() -> resume(null, new IllegalStateException("timed out")),
+        awaitTimer = eventLoop.schedule(() -> resume(await, null, new IllegalStateException("timed out")),
                 AWAIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        stage.whenComplete((action, error) -> {
+        await.stage().whenComplete((result, error) -> {
             if (eventLoop.inEventLoop()) {
-                resume(action, error);
+                resume(await, result, error);
             } else {
-                eventLoop.execute(() -> resume(action, error));
+                eventLoop.execute(() -> resume(await, result, error));
             }
         });
     }
 
-    private void resume(Action action, Throwable error) {
+    private void resume(Action.Await await, Object result, Throwable error) {
         if (!awaiting || cancelled) {
             return;
         }
@@ -173,7 +173,19 @@ final class ChainExecution {
             advance(pluginFailed());
             return;
         }
-        advance(action == null ? Action.proceed() : action);
+        resumeWith(await, result);
+    }
+
+    /** Runs the plugin's decision on the event loop, where it may use the exchange. */
+    private void resumeWith(Action.Await await, Object result) {
+        Action next;
+        try {
+            next = await.decide(result);
+        } catch (RuntimeException e) {
+            log.warn("a plugin failed deciding after its asynchronous step on route {}", view.routeName(), e);
+            next = pluginFailed();
+        }
+        advance(next == null ? Action.proceed() : next);
     }
 
     private static Action pluginFailed() {

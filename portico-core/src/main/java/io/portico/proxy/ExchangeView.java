@@ -45,6 +45,11 @@ final class ExchangeView implements HttpExchange {
     }
 
     @Override
+    public String protocolVersion() {
+        return context.version().text();
+    }
+
+    @Override
     public String path() {
         return context.path();
     }

@@ -159,7 +159,8 @@ class PluginChainIT {
                 """ + CONSUMERS);
 
         send(portico.request("/open").header("X-Consumer-Username", "admin").header("X-Consumer-Groups", "root")
-                .header("X-Credential-Identifier", "forged").header("X-Anonymous-Consumer", "false"));
+                .header("X-Credential-Identifier", "forged").header("X-Anonymous-Consumer", "false")
+                .header("X_Consumer_Username", "admin").header("x-consumer_groups", "root").header("X-Other_Name", "kept"));
         send(portico.request("/authed").header("x-token", "t-alice").header("X-Consumer-Username", "admin"));
         send(portico.request("/authed").header("X-Consumer-Username", "admin"));
 
@@ -169,6 +170,9 @@ class PluginChainIT {
         assertThat(open.header("x-consumer-groups")).isNull();
         assertThat(open.header("x-credential-identifier")).isNull();
         assertThat(open.header("x-anonymous-consumer")).isNull();
+        assertThat(open.header("x_consumer_username")).isNull();
+        assertThat(open.header("x-consumer_groups")).isNull();
+        assertThat(open.header("x-other_name")).isEqualTo("kept");
         RecordedRequest alice = seen.get(1);
         assertThat(alice.headerValues("x-consumer-username")).containsExactly("alice");
         assertThat(alice.headerValues("x-consumer-groups")).containsExactly("gold, beta");
@@ -224,6 +228,7 @@ class PluginChainIT {
         for (RecordedRequest request : origin.awaitRequests(40)) {
             int n = Integer.parseInt(request.path().substring(2));
             assertThat(request.header("x-consumer-username")).isEqualTo(n % 2 == 0 ? "alice" : "bob");
+            assertThat(request.header("x-decided-on")).as("the decision runs on the event loop").startsWith("portico-io");
         }
     }
 

@@ -167,10 +167,11 @@ public final class TestPluginTypes {
                     CompletableFuture<Action> later = new CompletableFuture<>();
                     // Completes on the timer thread: the chain must hop back to the event loop by itself.
                     context.scheduler().schedule(() -> later.complete(null), config.delay().toMillis(), TimeUnit.MILLISECONDS);
-                    return Action.await(later.thenApply(ignored -> decide(exchange, found)));
+                    return Action.await(later, ignored -> decide(exchange, found));
                 }
 
                 private Action decide(HttpExchange exchange, ConsumerCredential<TokenCredential> found) {
+                    exchange.requestHeaders().set("x-decided-on", Thread.currentThread().getName());
                     if (found != null) {
                         exchange.authenticate(found.consumer(), found.credential());
                         return Action.proceed();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** What a request phase decided: go on, answer now, or wait for something asynchronous. */
 public sealed interface Action permits Action.Proceed, Action.Respond, Action.Await {
@@ -34,11 +35,21 @@ public sealed interface Action permits Action.Proceed, Action.Respond, Action.Aw
     }
 
     /**
-     * Wait for asynchronous work; the chain resumes with the stage's action on the request's event
-     * loop. A stage that fails is answered with 500 and logged.
+     * Wait for asynchronous work that decides by itself; the chain resumes with the stage's action on
+     * the request's event loop. A stage that fails is answered with 500 and logged. The stage must not
+     * touch the exchange: use {@link #await(CompletionStage, Function)} when the decision needs it.
      */
     static Action await(CompletionStage<? extends Action> next) {
-        return new Await(next);
+        return new Await(next, null);
+    }
+
+    /**
+     * Wait for asynchronous work, then decide on the request's event loop: {@code then} receives the
+     * stage's result there and may read and change the exchange (authenticate a consumer, set
+     * headers). A stage that fails (or a {@code then} that throws) is answered with 500 and logged.
+     */
+    static <T> Action await(CompletionStage<T> stage, Function<? super T, ? extends Action> then) {
+        return new Await(stage, Objects.requireNonNull(then, "then"));
     }
 
     enum Proceed implements Action {
@@ -66,10 +77,23 @@ public sealed interface Action permits Action.Proceed, Action.Respond, Action.Aw
         }
     }
 
-    record Await(CompletionStage<? extends Action> next) implements Action {
+    /**
+     * @param then runs on the event loop with the stage's result; null when the stage's result is
+     *             itself the action
+     */
+    record Await(CompletionStage<?> stage, Function<?, ? extends Action> then) implements Action {
 
         public Await {
-            Objects.requireNonNull(next, "next");
+            Objects.requireNonNull(stage, "stage");
+        }
+
+        /** The action once the stage has completed with {@code result}; call on the event loop. */
+        @SuppressWarnings("unchecked")
+        public Action decide(Object result) {
+            if (then == null) {
+                return (Action) result;
+            }
+            return ((Function<Object, ? extends Action>) then).apply(result);
         }
     }
 }

@@ -269,6 +269,13 @@ public final class ConfigReader {
         report(path(key), render(values.get(key)) + " (expected: " + rule + ")");
     }
 
+    /** Reports {@code <item> (expected: rule)} at item {@code index} of the list under the key. */
+    public void expectedItem(String key, int index, String rule) {
+        Object list = values.get(key);
+        Object item = list instanceof List<?> items && index >= 0 && index < items.size() ? items.get(index) : null;
+        report(path(key) + "[" + index + "]", render(item) + " (expected: " + rule + ")");
+    }
+
     /** Reports a free-form problem at the key. */
     public void problem(String key, String message) {
         report(path(key), message);

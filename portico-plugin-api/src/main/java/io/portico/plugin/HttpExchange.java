@@ -9,6 +9,9 @@ public interface HttpExchange {
 
     String method();
 
+    /** The protocol the client spoke: {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    String protocolVersion();
+
     /** The normalized path (dot segments removed, duplicate slashes merged), as routes match it. */
     String path();
 

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class TestExchange implements HttpExchange {
 
     public String method = "GET";
+    public String protocolVersion = "HTTP/1.1";
     public String path = "/";
     public String query;
     public String host = "example.com";
@@ -46,6 +47,11 @@ public final class TestExchange implements HttpExchange {
     @Override
     public String method() {
         return method;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return protocolVersion;
     }
 
     @Override

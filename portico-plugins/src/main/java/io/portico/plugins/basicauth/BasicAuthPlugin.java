@@ -80,14 +80,10 @@ final class BasicAuthPlugin implements Plugin {
         } catch (RejectedExecutionException e) {
             return BUSY;
         }
-        return Action.await(check.thenApply(matches -> decide(exchange, owner, authorization, matches)));
+        return Action.await(check, matches -> decide(exchange, owner, authorization, matches));
     }
 
-    /**
-     * Runs where the check completed, usually a blocking thread. HttpExchange wants its event loop, but
-     * the API has no step that runs there after an await; meanwhile this is safe because the chain is
-     * suspended until the stage this returns completes, and resuming on the loop publishes the writes.
-     */
+    /** Runs on the request's event loop once the hash check has completed. */
     private Action decide(HttpExchange exchange, ConsumerCredential<BasicAuthCredential> owner, String authorization,
                           boolean matches) {
         if (owner == null || !matches) {

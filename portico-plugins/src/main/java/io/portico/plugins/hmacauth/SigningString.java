@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What a client signs: one line per signed header, {@code name: value} (several values joined with
- * {@code ", "}), and for {@code request-line} the line {@code METHOD path?query HTTP/1.1}, joined
+ * {@code ", "}), and for {@code request-line} the line {@code METHOD path?query HTTP/1.1} (the client's
+ * protocol version, as Kong signs it), joined
  * with {@code \n}. The path is the normalized one routes match, so clients must sign that form.
  */
 final class SigningString {
@@ -39,16 +40,12 @@ final class SigningString {
         return out.toString();
     }
 
-    /**
-     * Always {@code HTTP/1.1}: the plugin API does not tell the protocol, and a fixed word lets the
-     * same signature work over HTTP/1.1 and HTTP/2.
-     */
     private static void appendRequestLine(HttpExchange exchange, StringBuilder out) {
         out.append(exchange.method()).append(' ').append(exchange.path());
         String query = exchange.query();
         if (query != null) {
             out.append('?').append(query);
         }
-        out.append(" HTTP/1.1");
+        out.append(' ').append(exchange.protocolVersion());
     }
 }

@@ -1,7 +1,6 @@
 package io.portico.plugins.oauth2introspection;
 
 import io.portico.plugin.Action;
-import io.portico.plugin.AttributeKey;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
@@ -9,14 +8,10 @@ import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Accepts requests whose bearer token the authorization server calls active. {@link #rewrite} only
- * gets the introspection going and waits for it; {@link #authenticate}, back on the event loop,
- * reads the settled result and changes the exchange (the exchange must not be touched from the
- * thread that completes the call).
+ * Accepts requests whose bearer token the authorization server calls active. A token not in the
+ * cache is introspected asynchronously; the decision is then made back on the request's event loop.
  */
 final class OAuth2IntrospectionPlugin implements Plugin {
 
@@ -25,18 +20,6 @@ final class OAuth2IntrospectionPlugin implements Plugin {
     static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
     static final String INVALID_REQUEST = CHALLENGE + ", error=\"invalid_request\"";
 
-    private static final Logger log = LoggerFactory.getLogger(OAuth2IntrospectionPlugin.class);
-
-    /** The call the rewrite phase started for this request's token. */
-    private record Pending(String token, CompletableFuture<Introspection> result) {
-        @Override
-        public String toString() {
-            return "Pending[token=<hidden>, result=" + result + "]";
-        }
-    }
-
-    /** One key per plugin instance: only this instance's pending call is ever read back. */
-    private final AttributeKey<Pending> pendingKey = AttributeKey.named("oauth2-introspection.pending");
     private final OAuth2IntrospectionConfig config;
     private final TokenIntrospector introspector;
     private final Consumer anonymous;
@@ -55,20 +38,6 @@ final class OAuth2IntrospectionPlugin implements Plugin {
     }
 
     @Override
-    public Action rewrite(HttpExchange exchange) {
-        if (!(BearerToken.of(exchange.requestHeaders()) instanceof BearerToken.Found found)) {
-            return Action.proceed();
-        }
-        CompletableFuture<Introspection> result = introspector.introspect(found.token());
-        exchange.setAttribute(pendingKey, new Pending(found.token(), result));
-        if (result.isDone()) {
-            return Action.proceed();
-        }
-        // Waits only; whatever the outcome, authenticate decides.
-        return Action.await(result.handle((introspection, error) -> Action.proceed()));
-    }
-
-    @Override
     public Action authenticate(HttpExchange exchange) {
         Headers headers = exchange.requestHeaders();
         for (String header : config.claimsToHeaders().values()) {
@@ -84,12 +53,16 @@ final class OAuth2IntrospectionPlugin implements Plugin {
         if (!(bearer instanceof BearerToken.Found found)) {
             return reject(exchange, Action.unauthorized(INVALID_REQUEST, "malformed bearer token"));
         }
-        CompletableFuture<Introspection> result = settled(exchange, found.token());
-        if (result == null) {
-            log.warn("oauth2-introspection ({}): the Authorization header changed between the rewrite and "
-                    + "authenticate phases on route {}", context.scope(), exchange.routeName());
-            return Action.error(500, "plugin_failed", "the bearer token changed while it was being introspected");
+        CompletableFuture<Introspection> result = introspector.introspect(found.token());
+        if (result.isDone()) {
+            return decide(exchange, result);
         }
+        // The stage always completes normally with the settled call, so that a failed call is a 503, not a 500.
+        return Action.await(result.handle((introspection, error) -> result), settled -> decide(exchange, settled));
+    }
+
+    /** Runs on the event loop with a completed introspection call. */
+    private Action decide(HttpExchange exchange, CompletableFuture<Introspection> result) {
         if (result.isCompletedExceptionally()) {
             return Action.error(503, "introspection_unavailable", "the authorization server could not check the token");
         }
@@ -106,6 +79,7 @@ final class OAuth2IntrospectionPlugin implements Plugin {
         } else if (config.requireConsumer()) {
             return reject(exchange, Action.unauthorized(INVALID_TOKEN, "the token does not belong to a known consumer"));
         }
+        Headers headers = exchange.requestHeaders();
         for (Map.Entry<String, String> header : introspection.upstreamHeaders().entrySet()) {
             headers.set(header.getKey(), header.getValue());
         }
@@ -113,17 +87,6 @@ final class OAuth2IntrospectionPlugin implements Plugin {
             headers.remove(AUTHORIZATION);
         }
         return Action.proceed();
-    }
-
-    /**
-     * The finished call for this token: normally the one rewrite waited for; else a cached result.
-     * Null when neither is ready (a later rewrite plugin changed the Authorization header).
-     */
-    private CompletableFuture<Introspection> settled(HttpExchange exchange, String token) {
-        Pending pending = exchange.attribute(pendingKey);
-        CompletableFuture<Introspection> result = pending != null && pending.token().equals(token)
-                ? pending.result() : introspector.introspect(token);
-        return result.isDone() ? result : null;
     }
 
     private Consumer consumerOf(Introspection introspection) {

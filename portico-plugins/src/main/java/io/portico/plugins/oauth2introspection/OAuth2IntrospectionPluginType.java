@@ -53,7 +53,7 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
     /** Rewrite starts the call and waits for it; authenticate uses the result (see the package doc). */
     @Override
     public Set<Phase> phases() {
-        return Set.of(Phase.REWRITE, Phase.AUTHENTICATE);
+        return Set.of(Phase.AUTHENTICATE);
     }
 
     @Override

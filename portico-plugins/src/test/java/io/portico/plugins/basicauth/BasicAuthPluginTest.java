@@ -6,6 +6,7 @@ import io.portico.plugin.Action;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.testing.ConfigProbe;
+import io.portico.plugin.testing.Awaits;
 import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +61,7 @@ class BasicAuthPluginTest {
 
     /** The action once any wait is over (the direct executor completes it at once). */
     private static Action settled(Action action) throws Exception {
-        while (action instanceof Action.Await await) {
-            action = await.next().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        return action;
+        return Awaits.settle(action);
     }
 
     @Test
