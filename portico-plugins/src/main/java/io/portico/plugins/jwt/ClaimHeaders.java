@@ -22,10 +22,6 @@ final class ClaimHeaders {
         this.headers = claimsToHeaders.values().toArray(new String[0]);
     }
 
-    boolean isEmpty() {
-        return claims.length == 0;
-    }
-
     /** The header values for a verified token, aligned with the configured headers; null where absent. */
     String[] values(Map<String, Object> tokenClaims) {
         String[] values = new String[claims.length];

@@ -8,20 +8,7 @@ final class KeyProblem extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final String found;
-    private final String expected;
-
     KeyProblem(String found, String expected) {
         super(found + " (expected: " + expected + ")", null, false, false);
-        this.found = found;
-        this.expected = expected;
-    }
-
-    String found() {
-        return found;
-    }
-
-    String expected() {
-        return expected;
     }
 }

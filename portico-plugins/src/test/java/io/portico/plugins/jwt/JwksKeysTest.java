@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -60,6 +61,26 @@ class JwksKeysTest {
         assertThat(keys.find("e", JWSAlgorithm.ES384)).isNull();
         assertThat(keys.find("d", JWSAlgorithm.EdDSA)).isNotNull();
         assertThat(keys.find("d", JWSAlgorithm.RS256)).isNull();
+    }
+
+    @Test
+    void verifiesSignaturesWithTheKeysItFound() throws Exception {
+        JwksKeys keys = parse(rsa("r", null), ec("e", null), ed("d"));
+        String payload = "{\"sub\":\"x\"}";
+        JWSObject rs = JWSObject.parse(TestTokens.token(TestTokens.header("PS256", "r"), payload,
+                TestTokens.rsa(JWSAlgorithm.PS256, RSA.getPrivate())));
+        JWSObject es = JWSObject.parse(TestTokens.token(TestTokens.header("ES256", "e"), payload,
+                TestTokens.ecdsa(JWSAlgorithm.ES256, EC.getPrivate())));
+        JWSObject ed = JWSObject.parse(TestTokens.token(TestTokens.header("EdDSA", "d"), payload,
+                TestTokens.ed25519(ED.getPrivate())));
+        JWSObject forged = JWSObject.parse(TestTokens.token(TestTokens.header("EdDSA", "d"), payload,
+                TestTokens.ed25519(TestTokens.ed25519().getPrivate())));
+
+        assertThat(keys.find("r", JWSAlgorithm.PS256).verifies(rs)).isTrue();
+        assertThat(keys.find("e", JWSAlgorithm.ES256).verifies(es)).isTrue();
+        assertThat(keys.find("d", JWSAlgorithm.EdDSA).verifies(ed)).isTrue();
+        assertThat(keys.find("d", JWSAlgorithm.EdDSA).verifies(forged)).isFalse();
+        assertThat(keys.find("e", JWSAlgorithm.ES256).verifies(ed)).isFalse();
     }
 
     @Test

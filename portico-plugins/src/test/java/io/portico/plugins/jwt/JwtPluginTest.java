@@ -30,6 +30,7 @@ class JwtPluginTest {
     private static final Consumer BOB = new Consumer("bob", List.of());
     private static final Consumer CAROL = new Consumer("carol", List.of());
     private static final Consumer DAVE = new Consumer("dave", List.of());
+    private static final Consumer ERIN = new Consumer("erin", List.of());
     private static final Consumer GUEST = new Consumer("guest", List.of());
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
@@ -42,6 +43,7 @@ class JwtPluginTest {
         context.consumer(BOB, credential("bob-app", JWSAlgorithm.RS256, BOB_RSA));
         context.consumer(CAROL, credential("carol-app", JWSAlgorithm.EdDSA, CAROL_ED));
         context.consumer(DAVE, credential("dave-app", JWSAlgorithm.ES256, DAVE_EC));
+        context.consumer(ERIN, credential("erin-app", JWSAlgorithm.PS256, BOB_RSA));
         context.consumer(GUEST);
     }
 
@@ -98,7 +100,7 @@ class JwtPluginTest {
     }
 
     @Test
-    void acceptsRs256Es256AndEdDsaCredentials() {
+    void acceptsRs256Ps256Es256AndEdDsaCredentials() {
         String exp = ",\"exp\":" + (now() + 60) + "}";
         String bob = TestTokens.token(TestTokens.header("RS256"), "{\"iss\":\"bob-app\"" + exp,
                 TestTokens.rsa(JWSAlgorithm.RS256, BOB_RSA.getPrivate()));
@@ -106,9 +108,14 @@ class JwtPluginTest {
                 TestTokens.ed25519(CAROL_ED.getPrivate()));
         String dave = TestTokens.token(TestTokens.header("ES256"), "{\"iss\":\"dave-app\"" + exp,
                 TestTokens.ecdsa(JWSAlgorithm.ES256, DAVE_EC.getPrivate()));
+        String erin = TestTokens.token(TestTokens.header("PS256"), "{\"iss\":\"erin-app\"" + exp,
+                TestTokens.rsa(JWSAlgorithm.PS256, BOB_RSA.getPrivate()));
+        String erinAsRs256 = TestTokens.token(TestTokens.header("RS256"), "{\"iss\":\"erin-app\"" + exp,
+                TestTokens.rsa(JWSAlgorithm.RS256, BOB_RSA.getPrivate()));
         JwtPlugin plugin = plugin(Map.of());
 
-        for (Map.Entry<String, Consumer> expected : Map.of(bob, BOB, carol, CAROL, dave, DAVE).entrySet()) {
+        assertRefused(plugin.authenticate(bearer(erinAsRs256)), "invalid token");
+        for (Map.Entry<String, Consumer> expected : Map.of(bob, BOB, carol, CAROL, dave, DAVE, erin, ERIN).entrySet()) {
             TestExchange exchange = bearer(expected.getKey());
             assertThat(plugin.authenticate(exchange)).isEqualTo(Action.proceed());
             assertThat(exchange.consumer()).isEqualTo(expected.getValue());
