@@ -33,21 +33,21 @@ import java.util.Set;
  * @param consumerClaim       with a JWKS: the claim that holds a consumer's username; null for none
  * @param anonymous           the consumer to fall back on, or null
  * @param hideCredentials     remove the token from the request before it goes upstream
- * @param maxTokenSize        larger tokens are refused before they are parsed
+ * @param maxTokenBytes       larger tokens are refused before they are parsed
  */
 record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<String> headerNames, boolean requireExp,
                  boolean requireNbf, Duration maximumExpiration, Duration clockSkew, String keyClaimName,
                  String issuer, List<String> audience, URI jwksUri, Duration jwksRefreshInterval,
                  Duration jwksCacheTtl, Map<String, String> claimsToHeaders, String consumerClaim, String anonymous,
-                 boolean hideCredentials, long maxTokenSize) {
+                 boolean hideCredentials, long maxTokenBytes) {
 
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     static final Duration DEFAULT_JWKS_REFRESH_INTERVAL = Duration.ofMinutes(5);
     static final Duration MIN_JWKS_REFRESH_INTERVAL = Duration.ofSeconds(1);
     static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofHours(1);
-    static final long DEFAULT_MAX_TOKEN_SIZE = 8 * 1024;
-    static final long MAX_MAX_TOKEN_SIZE = 64 * 1024;
+    static final long DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+    static final long MAX_TOKEN_BYTES_LIMIT = 64 * 1024;
 
     /** Headers Portico itself manages upstream: a claim must not set them. */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
@@ -103,13 +103,13 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
         }
         String anonymous = config.consumer("anonymous");
         boolean hideCredentials = config.bool("hide_credentials", false);
-        long maxTokenSize = config.bytes("max_token_size", DEFAULT_MAX_TOKEN_SIZE);
-        if (maxTokenSize > MAX_MAX_TOKEN_SIZE) {
+        long maxTokenBytes = config.bytes("max_token_size", DEFAULT_MAX_TOKEN_BYTES);
+        if (maxTokenBytes > MAX_TOKEN_BYTES_LIMIT) {
             config.expected("max_token_size", "at most 64KB");
         }
         return new JwtConfig(uriParamNames, cookieNames, headerNames, requireExp, requireNbf, maximumExpiration,
                 clockSkew, keyClaimName, issuer, audience, jwksUri, refreshInterval, cacheTtl, claimsToHeaders,
-                consumerClaim, anonymous, hideCredentials, maxTokenSize);
+                consumerClaim, anonymous, hideCredentials, maxTokenBytes);
     }
 
     /** Zero is allowed (no leeway), unlike the reader's durations. */

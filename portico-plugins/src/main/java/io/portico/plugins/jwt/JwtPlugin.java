@@ -65,7 +65,7 @@ final class JwtPlugin implements Plugin {
             return Action.proceed();
         }
         Presented presented = locations.find(exchange);
-        if (!(presented instanceof Presented.One one) || one.token().length() > config.maxTokenSize()
+        if (!(presented instanceof Presented.One one) || one.token().length() > config.maxTokenBytes()
                 || verified.get(VerifiedTokens.key(one.token())) != null) {
             return Action.proceed(); // nothing to fetch keys for; authenticate decides
         }
@@ -98,7 +98,7 @@ final class JwtPlugin implements Plugin {
         if (!(presented instanceof Presented.One one)) {
             return refuse(exchange, Rejection.MISSING);
         }
-        if (one.token().length() > config.maxTokenSize()) {
+        if (one.token().length() > config.maxTokenBytes()) {
             return refuse(exchange, Rejection.TOO_LARGE); // before any parsing
         }
         ByteBuffer key = VerifiedTokens.key(one.token());

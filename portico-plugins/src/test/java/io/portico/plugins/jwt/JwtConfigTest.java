@@ -39,7 +39,7 @@ class JwtConfigTest {
         assertThat(config.consumerClaim()).isNull();
         assertThat(config.anonymous()).isNull();
         assertThat(config.hideCredentials()).isFalse();
-        assertThat(config.maxTokenSize()).isEqualTo(8 * 1024);
+        assertThat(config.maxTokenBytes()).isEqualTo(8 * 1024);
     }
 
     @Test
@@ -75,7 +75,7 @@ class JwtConfigTest {
         assertThat(config.jwksUri()).isEqualTo(URI.create("https://idp.example/.well-known/jwks.json"));
         assertThat(config.claimsToHeaders()).containsExactly(Map.entry("sub", "X-User-Id"));
         assertThat(config.anonymous()).isEqualTo("guest");
-        assertThat(config.maxTokenSize()).isEqualTo(16 * 1024);
+        assertThat(config.maxTokenBytes()).isEqualTo(16 * 1024);
     }
 
     @Test
