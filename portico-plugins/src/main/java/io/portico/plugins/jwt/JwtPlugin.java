@@ -17,10 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured {@code jwt} plugin. Authenticate phase: find the token, verify it (or find it in the
- * cache of verified tokens), name the consumer, send claims upstream. Rewrite phase, with a JWKS only:
- * when the token names a key that is not known yet, wait (without blocking) for the key set to be
- * fetched, so that the authenticate phase finds the key in memory.
+ * One configured {@code jwt} plugin: find the token, verify it (or find it in the cache of verified
+ * tokens), name the consumer, send claims upstream. With a JWKS, a token that names a key not known
+ * yet waits (without blocking) for the key set to be fetched, then is decided on the event loop.
  *
  * <p>Runs on event loops; shared by every request of the routes it applies to; its state (credential
  * index, caches, key set) is immutable or thread-safe.
@@ -60,32 +59,6 @@ final class JwtPlugin implements Plugin {
     }
 
     @Override
-    public Action rewrite(HttpExchange exchange) {
-        if (jwks == null) {
-            return Action.proceed();
-        }
-        Presented presented = locations.find(exchange);
-        if (!(presented instanceof Presented.One one) || one.token().length() > config.maxTokenBytes()
-                || verified.get(VerifiedTokens.key(one.token())) != null) {
-            return Action.proceed(); // nothing to fetch keys for; authenticate decides
-        }
-        JWSHeader header = ParsedToken.peekHeader(one.token());
-        if (header == null || !ParsedToken.acceptable(header)) {
-            return Action.proceed(); // refused anyway: not worth a fetch
-        }
-        JwksKeys keys = jwks.keys();
-        if (keys.loaded() && keys.knows(header.getKeyID())) {
-            jwks.refreshIfStale();
-            return Action.proceed();
-        }
-        CompletableFuture<Void> fetch = jwks.refresh();
-        if (fetch == null) {
-            return Action.proceed(); // fetched recently: an unknown kid stays unknown until the interval ends
-        }
-        return Action.await(fetch.handle((ignored, error) -> Action.proceed()));
-    }
-
-    @Override
     public Action authenticate(HttpExchange exchange) {
         claimHeaders.clear(exchange.requestHeaders());
         if (anonymous != null && exchange.authenticated()) {
@@ -103,6 +76,33 @@ final class JwtPlugin implements Plugin {
         }
         ByteBuffer key = VerifiedTokens.key(one.token());
         VerifiedToken token = verified.get(key);
+        if (token == null && jwks != null) {
+            CompletableFuture<Void> fetch = keysFetchFor(one.token());
+            if (fetch != null) {
+                // Waits without blocking for the key set; whatever the fetch did, the keys known then decide.
+                return Action.await(fetch.handle((ignored, error) -> null), ignored -> accept(exchange, one, key, null));
+            }
+        }
+        return accept(exchange, one, key, token);
+    }
+
+    /** The fetch to wait for when the token names a key not known yet; null when none is needed or allowed. */
+    private CompletableFuture<Void> keysFetchFor(String token) {
+        JWSHeader header = ParsedToken.peekHeader(token);
+        if (header == null || !ParsedToken.acceptable(header)) {
+            return null; // refused anyway: not worth a fetch
+        }
+        JwksKeys keys = jwks.keys();
+        if (keys.loaded() && keys.knows(header.getKeyID())) {
+            jwks.refreshIfStale();
+            return null;
+        }
+        return jwks.refresh(); // null when fetched recently: an unknown kid stays unknown until the interval ends
+    }
+
+    /** Verifies (unless cached), then names the consumer and sends claims upstream. On the event loop. */
+    private Action accept(HttpExchange exchange, Presented.One one, ByteBuffer key, VerifiedToken cached) {
+        VerifiedToken token = cached;
         if (token == null) {
             try {
                 token = verify(one.token());

@@ -36,7 +36,7 @@ public final class JwtPluginType implements PluginType<JwtConfig> {
     /** Rewrite only waits for a JWKS fetch when a token names a key not known yet. */
     @Override
     public Set<Phase> phases() {
-        return Set.of(Phase.REWRITE, Phase.AUTHENTICATE);
+        return Set.of(Phase.AUTHENTICATE);
     }
 
     @Override
