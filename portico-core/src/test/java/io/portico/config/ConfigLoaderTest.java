@@ -295,20 +295,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void loadsTheFullExample() throws Exception {
-        Path example = Path.of("..", "examples", "portico.yaml");
-
-        PorticoSpec spec = ConfigLoader.load(example, PluginRegistry.empty());
-
-        assertThat(spec.upstreams()).extracting(UpstreamSpec::name).containsExactly("users-pool", "sessions-pool");
-        assertThat(spec.services()).extracting(ServiceSpec::name).containsExactly("users", "sessions", "legacy");
-        assertThat(spec.routes()).extracting(RouteSpec::name).containsExactly("users-v1", "sessions", "legacy", "status");
-        assertThat(spec.services().get(2).url()).isEqualTo(new ServiceUrl("http", "127.0.0.1", 7000, "/v1"));
-        assertThat(spec.routes().get(0).paths()).contains("~^/u/\\d+$");
-        assertThat(spec.proxy().trustedProxies()).containsExactly("10.0.0.0/8", "fd00::/8", "127.0.0.1");
-    }
-
-    @Test
     void namesTheFileAsGivenInErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "version: 2\n");
