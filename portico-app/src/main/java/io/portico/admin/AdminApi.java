@@ -52,7 +52,7 @@ final class AdminApi {
         return AdminResponse.ok(snapshot.chainReport(route, consumer).toJson());
     }
 
-    /** The path's segments without the leading slash ({@code /routes/a/chain} → routes, a, chain); a trailing slash is ignored. */
+    /** The segments of a path: {@code /routes/a/chain} and {@code /routes/a/chain/} are routes, a, chain. */
     private static String[] segments(String rawPath) {
         String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         if (path.endsWith("/")) {

@@ -42,7 +42,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String requestId = requestId();
         if (request.decoderResult().isFailure()) {
-            write(ctx, request, AdminResponse.error(400, "bad_request", "malformed HTTP request", requestId), requestId, false);
+            AdminResponse malformed = AdminResponse.error(400, "bad_request", "malformed HTTP request", requestId);
+            write(ctx, request, malformed, requestId, false);
             return;
         }
         AdminResponse response = switch (token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {

@@ -17,7 +17,10 @@ import java.util.Set;
  */
 public record TestPluginType(String name, Set<Phase> phases, int priority) implements PluginType<Map<String, Object>> {
 
-    /** request-id (rewrite, response_headers; 100001), authenticator (1250), limiter (access; 910), tagger (access, upstream_request, log; 10). */
+    /**
+     * request-id (rewrite, response_headers; 100001), authenticator (authenticate; 1250), limiter (access; 910),
+     * tagger (access, upstream_request, log; 10).
+     */
     public static PluginRegistry registry() {
         return PluginRegistry.of(
                 new TestPluginType("request-id", Set.of(Phase.REWRITE, Phase.RESPONSE_HEADERS), 100001),
