@@ -132,13 +132,25 @@ class ExplainCommandTest {
     }
 
     @Test
-    void staticRouteShowsItsResponseAndTheGlobalPlugins() throws IOException {
+    void staticRouteShowsItsResponseAndOnlyThePhasesItRuns() throws IOException {
         Result result = explain(CONFIG, "http://anything.example/status");
 
         assertThat(result.code).isZero();
-        assertThat(result.out).startsWith("route     status (matched on path /status)\n")
-                .contains("  authenticate      -\n  access            tagger            10  global  plugins\n")
-                .endsWith("\nresponse  static response 204 (no upstream)\n");
+        assertThat(result.out).isEqualTo("""
+                route     status (matched on path /status)
+                consumer  none (the route's chain; see --consumer)
+
+                  phase             plugin      priority  scope   source
+                  rewrite           request-id    100001  global  plugins
+                  authenticate      -
+                  access            tagger            10  global  plugins
+                  upstream_request  -
+                  response_headers  request-id    100001  global  plugins
+                  response_body     -
+                  log               tagger            10  global  plugins
+
+                response  static response 204 (no upstream)
+                """);
     }
 
     @Test

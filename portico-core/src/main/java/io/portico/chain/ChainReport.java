@@ -13,7 +13,8 @@ import java.util.Objects;
  * The effective plugin chain of a route, as {@code portico explain} and {@code GET /routes/{name}/chain}
  * show it: every phase in running order (empty ones too), each with its plugins in running order, and
  * where the route leads. With a consumer, the phases after authentication are those of the consumer's
- * chain, exactly as a request of that consumer runs them.
+ * chain, exactly as a request of that consumer runs them. A route that answers by itself never runs its
+ * {@code upstream_request} and {@code response_body} plugins, so those phases are empty in its report.
  *
  * @param consumer the consumer the chain was worked out for, or null for the route's own chain
  * @param target   the service (and upstream) the route forwards to, or the static response it answers with
@@ -44,12 +45,19 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
             // The same switch as the data path: the consumer's chain takes over once authentication is done.
             PluginChain chain = phase.afterAuthentication() ? after : before;
             List<Entry> entries = new ArrayList<>();
-            for (ChainLink link : chain.linksOf(phase)) {
-                entries.add(new Entry(link.name(), link.priority(), link.scope().configName(), link.source()));
+            if (runs(phase, target)) {
+                for (ChainLink link : chain.linksOf(phase)) {
+                    entries.add(new Entry(link.name(), link.priority(), link.scope().configName(), link.source()));
+                }
             }
             phases.put(phase, entries);
         }
         return new ChainReport(route, consumer, target, phases);
+    }
+
+    /** A route that answers by itself sends nothing upstream and receives no upstream body. */
+    private static boolean runs(Phase phase, Target target) {
+        return !(target instanceof StaticResponse) || (phase != Phase.UPSTREAM_REQUEST && phase != Phase.RESPONSE_BODY);
     }
 
     /**
