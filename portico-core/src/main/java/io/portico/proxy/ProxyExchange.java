@@ -128,6 +128,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     @Override
     public void proceed() {
         if (upstreamPrepared) {
+            // After upstream_request: plugins may have removed query parameters until now.
+            request.setUri(UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
+                    chain.view().upstreamQuery()));
             service.retryBudget().recordRequest();
             attempt();
             return;
@@ -144,8 +147,6 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
                 context.listenerPort(), upstreamHost, context.requestId(), requestHasBody, chunked);
         ExchangeView view = chain.view();
         ConsumerHeaders.apply(request.headers(), view.consumer(), view.credential());
-        request.setUri(UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
-                view.upstreamQuery()));
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         chain.runRequestPhases(Phase.UPSTREAM_REQUEST, this);
     }

@@ -34,8 +34,12 @@ final class ConfigFixtures {
     }
 
     static List<String> errors(String yaml, Map<String, String> env, Set<String> plugins) {
+        return errors(yaml, env, OpaquePluginType.registry(plugins));
+    }
+
+    static List<String> errors(String yaml, Map<String, String> env, PluginRegistry plugins) {
         List<String> out = new ArrayList<>();
-        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", env::get, OpaquePluginType.registry(plugins)))
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", env::get, plugins))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     for (ConfigError error : e.errors()) {
                         out.add(error.format(null));
