@@ -1,5 +1,6 @@
 package io.portico.app;
 
+import io.portico.admin.AdminServer;
 import io.portico.config.ConfigException;
 import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
@@ -27,17 +28,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, description = "Gateway port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     private int port;
 
+    @Option(names = "--admin-port", description = "Admin API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "9080")
+    private int adminPort;
+
     @Override
     public Integer call() throws IOException, ConfigException, InterruptedException {
-        if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--port: " + port + " (expected: 0..65535; 0 = any free port)");
-        }
+        checkPort("--port", port);
+        checkPort("--admin-port", adminPort);
         Termination termination = Termination.install();
         DemoBackends backends = DemoBackends.start(2);
         Gateway gateway = null;
+        AdminServer admin = null;
         try {
-            PorticoSpec config = demoConfig(port, backends.ports());
+            PorticoSpec config = demoConfig(port, adminPort, backends.ports());
             try {
                 gateway = Gateway.start(config, ConfigFile.BUILT_IN_PLUGINS);
             } catch (UncheckedIOException e) {
@@ -45,22 +49,37 @@ final class DemoCommand implements Callable<Integer> {
                         + StartCommand.startFailure(e) + " (choose another port with --port)");
                 return 1;
             }
+            try {
+                admin = StartCommand.startAdmin(config, gateway);
+            } catch (UncheckedIOException e) {
+                spec.commandLine().getErr().println("demo could not start: "
+                        + StartCommand.startFailure(e) + " (choose another port with --admin-port)");
+                return 1;
+            }
         } finally {
-            if (gateway == null) {
+            if (admin == null) {
                 backends.close();
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(instructions(gateway.port(), backends.ports()));
+        out.println(instructions(gateway.port(), admin.port(), backends.ports()));
         out.flush();
-        // The gateway drains first: requests in flight still reach the backends.
-        termination.runUntilTerminated(gateway, backends);
+        // The gateway drains before the backends stop: requests in flight still reach them.
+        termination.runUntilTerminated(admin, gateway, backends);
         return 0;
     }
 
-    static PorticoSpec demoConfig(int port, List<Integer> backendPorts) throws IOException, ConfigException {
+    private void checkPort(String option, int value) {
+        if (value < 0 || value > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + ": " + value + " (expected: 0..65535; 0 = any free port)");
+        }
+    }
+
+    static PorticoSpec demoConfig(int port, int adminPort, List<Integer> backendPorts) throws IOException, ConfigException {
         Map<String, String> variables = Map.of(
                 "DEMO_PORT", Integer.toString(port),
+                "DEMO_ADMIN_PORT", Integer.toString(adminPort),
                 "DEMO_BACKEND_1", Integer.toString(backendPorts.get(0)),
                 "DEMO_BACKEND_2", Integer.toString(backendPorts.get(1)));
         return ConfigLoader.parse(resource(), "portico-demo.yaml", variables::get, ConfigFile.BUILT_IN_PLUGINS);
@@ -75,14 +94,16 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static String instructions(int port, List<Integer> backendPorts) {
+    static String instructions(int port, int adminPort, List<Integer> backendPorts) {
         String base = "http://127.0.0.1:" + port;
+        String adminBase = "http://127.0.0.1:" + adminPort;
         return String.join(System.lineSeparator(),
                 "",
                 "Portico demo is running on " + base + " (access log below, Ctrl-C to stop).",
                 "Backends demo-1 and demo-2 listen on 127.0.0.1:" + backendPorts.get(0) + " and 127.0.0.1:"
                         + backendPorts.get(1) + "; the configuration is portico-app/src/main/resources"
                         + CONFIG_RESOURCE + ".",
+                "The admin API listens on " + adminBase + " (loopback, no token).",
                 "",
                 "Try:",
                 "  curl -s " + base + "/status                 # a static response route",
@@ -94,6 +115,7 @@ final class DemoCommand implements Callable<Integer> {
                 "  curl -s -X POST 127.0.0.1:" + backendPorts.get(0)
                         + "/health/toggle   # make demo-1 fail its health checks;",
                 "                                                  # within ~4 s every /api call goes to demo-2",
+                "  curl -s " + adminBase + "/routes/api/chain     # the admin API: the api route's plugins, phase by phase",
                 "");
     }
 }

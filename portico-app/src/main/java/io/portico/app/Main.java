@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Portico API gateway.",
-        subcommands = {StartCommand.class, ValidateCommand.class, DemoCommand.class, VersionCommand.class})
+        subcommands = {StartCommand.class, ValidateCommand.class, ExplainCommand.class, DemoCommand.class,
+                VersionCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,11 +1,13 @@
 package io.portico.app;
 
+import io.portico.admin.AdminServer;
 import io.portico.config.ConfigException;
 import io.portico.config.PorticoSpec;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +57,33 @@ final class StartCommand implements Callable<Integer> {
             err.println("portico could not start: " + startFailure(e));
             return 1;
         }
+        AdminServer admin;
+        try {
+            admin = startAdmin(loaded, gateway);
+        } catch (RuntimeException e) {
+            err.println("portico could not start: " + startFailure(e));
+            return 1;
+        }
         ConfigReloader reloader = ConfigReloader.start(file, content, gateway);
         boolean hup = ProcessSignals.handle("HUP", () -> reloader.reloadNow("SIGHUP"));
         log.info("running {}: reloads when the file changes{}; SIGTERM or Ctrl-C stops gracefully",
                 config, hup ? " and on SIGHUP" : "");
-        // The reloader stops first, so that no reload races the drain.
-        termination.runUntilTerminated(reloader, gateway);
+        // The reloader stops first, so that no reload races the drain; the admin API closes before the drain.
+        termination.runUntilTerminated(reloader, admin, gateway);
         return 0;
+    }
+
+    /**
+     * Opens the admin listener of a started gateway; when it cannot, stops the gateway at once and throws.
+     * Its address and token are read once: changing them takes a restart.
+     */
+    static AdminServer startAdmin(PorticoSpec spec, Gateway gateway) throws InterruptedException {
+        try {
+            return AdminServer.start(spec.admin(), gateway::snapshot);
+        } catch (InterruptedException | RuntimeException e) {
+            gateway.shutdown(Duration.ZERO);
+            throw e;
+        }
     }
 
     /** One line for a failure of {@link Gateway#start}: a listener that cannot bind, an access log that cannot open. */

@@ -1,5 +1,5 @@
 /**
- * The {@code portico} command: start, validate, demo and version; reloading the configuration file on
+ * The {@code portico} command: start, validate, explain, demo and version; reloading the configuration file on
  * change and on SIGHUP; graceful shutdown on SIGTERM.
  */
 package io.portico.app;

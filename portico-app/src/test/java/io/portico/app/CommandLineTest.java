@@ -150,7 +150,7 @@ class CommandLineTest {
 
         assertThat(result.code).isZero();
         assertThat(result.out).startsWith("Usage: portico [-hV] [COMMAND]\n")
-                .contains("  start ", "  validate ", "  demo ", "  version ");
+                .contains("  start ", "  validate ", "  explain ", "  demo ", "  version ");
     }
 
     @Test
@@ -186,6 +186,14 @@ class CommandLineTest {
         assertThat(result.code).isEqualTo(2);
         assertThat(result.err).startsWith("--port: 70000 (expected: 0..65535; 0 = any free port)\n")
                 .contains("Usage: portico demo");
+    }
+
+    @Test
+    void demoRejectsAdminPortOutOfRangeBeforeStartingAnything() {
+        Result result = run("demo", "--admin-port", "-1");
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err).startsWith("--admin-port: -1 (expected: 0..65535; 0 = any free port)\n");
     }
 
     @Test

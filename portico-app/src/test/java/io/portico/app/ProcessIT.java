@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ class ProcessIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("Portico listening on \\[/127\\.0\\.0\\.1:(\\d+)]");
     private static final Pattern BACKEND = Pattern.compile("\"backend\":\"(demo-\\d)\"");
+    private static final Pattern ADMIN_LISTENING = Pattern.compile("Portico admin API listening on 127\\.0\\.0\\.1:(\\d+) ");
+    private static final Pattern DEMO_ADMIN = Pattern.compile("The admin API listens on http://127\\.0\\.0\\.1:(\\d+) ");
 
     @TempDir
     Path dir;
@@ -82,6 +85,7 @@ class ProcessIT {
             Path config = Files.writeString(dir.resolve("portico.yaml"), """
                     version: 1
                     proxy: {listen: ["127.0.0.1:0"], access_log: off, drain_timeout: 20s}
+                    admin: {listen: "127.0.0.1:0"}
                     services:
                       - name: origin
                         url: "http://127.0.0.1:%d"
@@ -116,7 +120,8 @@ class ProcessIT {
     void startExitsWithOneWhenItsPortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path config = Files.writeString(dir.resolve("portico.yaml"),
-                    staticConfig("one").replace("127.0.0.1:0", "127.0.0.1:" + taken.getLocalPort()));
+                    staticConfig("one").replace("listen: [\"127.0.0.1:0\"]",
+                            "listen: [\"127.0.0.1:" + taken.getLocalPort() + "\"]"));
             Child child = launch("start", "-c", config.toString());
 
             assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -129,10 +134,17 @@ class ProcessIT {
     @Test
     void demoPrintsInstructionsServesAndStopsOnSigterm() throws Exception {
         int port = freePort();
-        Child child = launch("demo", "-p", Integer.toString(port));
+        Child child = launch("demo", "-p", Integer.toString(port), "--admin-port", "0");
         child.awaitOut("Portico demo is running on http://127.0.0.1:" + port);
         assertThat(child.out()).contains("curl -s http://127.0.0.1:" + port + "/api/hello",
                 "curl -s http://127.0.0.1:" + port + "/users/42");
+        Matcher admin = DEMO_ADMIN.matcher(child.out());
+        assertThat(admin.find()).as(child.out()).isTrue();
+        int adminPort = Integer.parseInt(admin.group(1));
+        assertThat(child.out()).contains("curl -s http://127.0.0.1:" + adminPort + "/routes/api/chain");
+        HttpResponse<String> chain = get(adminPort, "/routes/api/chain");
+        assertThat(chain.statusCode()).isEqualTo(200);
+        assertThat(chain.body()).startsWith("{\"route\":\"api\",\"consumer\":null,\"service\":{\"name\":\"demo\",");
 
         HttpResponse<String> status = get(port, "/status");
         assertThat(status.statusCode()).isEqualTo(200);
@@ -153,12 +165,53 @@ class ProcessIT {
     @Test
     void demoExitsWithOneAndAClearMessageWhenThePortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Child child = launch("demo", "--port", Integer.toString(taken.getLocalPort()));
+            Child child = launch("demo", "--port", Integer.toString(taken.getLocalPort()), "--admin-port", "0");
 
             assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(child.process.exitValue()).isEqualTo(1);
             assertThat(child.err()).contains("demo could not start: cannot listen on 127.0.0.1:"
                     + taken.getLocalPort() + ": ").contains("(choose another port with --port)")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void startOpensTheAdminApiBehindItsToken() throws Exception {
+        Path config = Files.writeString(dir.resolve("portico.yaml"), staticConfig("one")
+                .replace("admin: {listen: \"127.0.0.1:0\"}", "admin: {listen: \"127.0.0.1:0\", token: \"${ADMIN_TOKEN}\"}"));
+        Child child = launch(Map.of("ADMIN_TOKEN", "t0ken-for-process-it"), "start", "-c", config.toString());
+        child.awaitErr("SIGTERM or Ctrl-C stops gracefully");
+        Matcher admin = ADMIN_LISTENING.matcher(child.err());
+        assertThat(admin.find()).as(child.err()).isTrue();
+        int adminPort = Integer.parseInt(admin.group(1));
+        assertThat(child.err()).contains("(bearer token required)").doesNotContain("t0ken-for-process-it");
+
+        HttpResponse<String> anonymous = get(adminPort, "/routes/v/chain");
+        HttpResponse<String> chain = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
+                        + "/routes/v/chain")).header("Authorization", "Bearer t0ken-for-process-it")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(chain.statusCode()).isEqualTo(200);
+        assertThat(chain.body())
+                .startsWith("{\"route\":\"v\",\"consumer\":null,\"service\":null,\"response\":{\"status\":200}");
+        child.signal("TERM");
+        assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process.exitValue()).as(child.err()).isZero();
+    }
+
+    @Test
+    void startExitsWithOneWhenTheAdminPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = Files.writeString(dir.resolve("portico.yaml"),
+                    staticConfig("one").replace("admin: {listen: \"127.0.0.1:0\"}",
+                            "admin: {listen: \"127.0.0.1:" + taken.getLocalPort() + "\"}"));
+            Child child = launch("start", "-c", config.toString());
+
+            assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.process.exitValue()).isEqualTo(1);
+            assertThat(child.err()).contains("portico could not start: cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort() + " (admin.listen): ").contains("Address already in use")
                     .doesNotContain("\tat ");
         }
     }
@@ -178,6 +231,7 @@ class ProcessIT {
         return """
                 version: 1
                 proxy: {listen: ["127.0.0.1:0"], access_log: off}
+                admin: {listen: "127.0.0.1:0"}
                 routes:
                   - name: v
                     paths: ["=/v"]
@@ -213,19 +267,29 @@ class ProcessIT {
 
     /** {@code java -cp <this test's classpath> io.portico.app.Main args}, logging at INFO as the jar does. */
     private Child launch(String... args) throws IOException {
+        return launch(Map.of(), args);
+    }
+
+    /** As {@link #launch(String...)}, with more environment variables. */
+    private Child launch(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
-        return start(command);
+        return start(command, environment);
     }
 
     private Child start(List<String> command) throws IOException {
+        return start(command, Map.of());
+    }
+
+    private Child start(List<String> command, Map<String, String> environment) throws IOException {
         int n = children.size();
         Path out = dir.resolve("child-" + n + ".out");
         Path err = dir.resolve("child-" + n + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("PORTICO_LOG_LEVEL");
+        builder.environment().putAll(environment);
         Child child = new Child(builder.start(), out, err);
         children.add(child);
         return child;

@@ -1,10 +1,26 @@
 package io.portico.proxy;
 
+import io.netty.handler.codec.http.HttpHeaders;
+import io.portico.chain.ChainReport;
+import io.portico.chain.RouteChains;
+import io.portico.config.ConsumerSpec;
 import io.portico.config.LimitsSpec;
 import io.portico.config.PorticoSpec;
+import io.portico.config.RouteSpec;
+import io.portico.config.ServiceSpec;
+import io.portico.config.ServiceUrl;
+import io.portico.http.InvalidPathException;
+import io.portico.http.NormalizedTarget;
+import io.portico.http.PathNormalizer;
 import io.portico.net.CidrSet;
+import io.portico.routing.RouteMatch;
 import io.portico.routing.RouteTable;
+import io.portico.upstream.Target;
+import io.portico.upstream.Upstream;
 import io.portico.upstream.UpstreamRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One configuration, compiled: the route index, services and upstreams. Immutable; requests read the
@@ -17,10 +33,14 @@ public final class GatewaySnapshot {
     private final RouteTable<RouteTarget> routes;
     private final UpstreamRegistry upstreams;
     private final CidrSet trustedProxies;
+    /** The same targets as {@link #routes}, by route name, for reports (never read by the data path). */
+    private final Map<String, RouteTarget> byName;
 
-    GatewaySnapshot(PorticoSpec spec, RouteTable<RouteTarget> routes, UpstreamRegistry upstreams, CidrSet trustedProxies) {
+    GatewaySnapshot(PorticoSpec spec, RouteTable<RouteTarget> routes, Map<String, RouteTarget> byName,
+                    UpstreamRegistry upstreams, CidrSet trustedProxies) {
         this.spec = spec;
         this.routes = routes;
+        this.byName = Map.copyOf(byName);
         this.upstreams = upstreams;
         this.trustedProxies = trustedProxies;
     }
@@ -35,6 +55,94 @@ public final class GatewaySnapshot {
 
     public UpstreamRegistry upstreams() {
         return upstreams;
+    }
+
+    /** The plugin chains of a route, or null when no route has that name. */
+    public RouteChains chains(String routeName) {
+        RouteTarget target = byName.get(routeName);
+        return target == null ? null : target.chains();
+    }
+
+    /** True when {@code consumers:} declares this username. */
+    public boolean hasConsumer(String username) {
+        for (ConsumerSpec consumer : spec.consumers()) {
+            if (consumer.username().equals(username)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Routes a request the way {@link DownstreamHandler} does (path normalization, then the route index),
+     * without running anything. Off the data path: for {@code portico explain} and the admin API.
+     *
+     * @param requestTarget the origin-form target, {@code /path?query}, as a client would send it
+     * @param host          the Host header as sent (any case, may carry a port), or null
+     * @param headers       the request headers, or null for none
+     */
+    public RouteLookup lookup(String method, String requestTarget, String host, HttpHeaders headers) {
+        NormalizedTarget target;
+        try {
+            target = PathNormalizer.normalize(requestTarget);
+        } catch (InvalidPathException e) {
+            return new RouteLookup.UnsafePath(e.getMessage());
+        }
+        RouteMatch<RouteTarget> match = routes.match(host, target.path(), method, headers);
+        if (match instanceof RouteMatch.Found<RouteTarget> found) {
+            return new RouteLookup.Matched(found.value().routeName(), target.path());
+        }
+        if (match instanceof RouteMatch.MethodNotAllowed<RouteTarget> notAllowed) {
+            return new RouteLookup.MethodNotAllowed(notAllowed.allowedMethods());
+        }
+        return new RouteLookup.NoRoute();
+    }
+
+    /**
+     * The effective chain of a route, and where it leads.
+     *
+     * @param consumer a declared consumer's username, or null for the chain before anyone is identified
+     * @throws IllegalArgumentException when there is no such route or consumer (check with {@link #chains}
+     *                                  and {@link #hasConsumer} first)
+     */
+    public ChainReport chainReport(String routeName, String consumer) {
+        RouteTarget target = byName.get(routeName);
+        if (target == null) {
+            throw new IllegalArgumentException("route: \"" + routeName + "\" (expected: the name of a route)");
+        }
+        if (consumer != null && !hasConsumer(consumer)) {
+            throw new IllegalArgumentException("consumer: \"" + consumer + "\" (expected: the username of a consumer)");
+        }
+        return ChainReport.of(routeName, consumer, target.chains(), describe(target));
+    }
+
+    private ChainReport.Target describe(RouteTarget target) {
+        if (!(target instanceof RouteTarget.Proxied proxied)) {
+            for (RouteSpec route : spec.routes()) {
+                if (route.name().equals(target.routeName())) {
+                    return new ChainReport.StaticResponse(route.response().status());
+                }
+            }
+            throw new IllegalStateException("route " + target.routeName() + " is not in its own configuration");
+        }
+        ServiceRuntime service = proxied.service();
+        ServiceUrl url = null;
+        for (ServiceSpec candidate : spec.services()) {
+            if (candidate.name().equals(service.name())) {
+                url = candidate.url();
+            }
+        }
+        if (url == null) {
+            throw new IllegalStateException("service " + service.name() + " is not in its own configuration");
+        }
+        Upstream upstream = service.upstream();
+        // A service URL with a port, or whose host names no upstream, has a direct upstream of its own.
+        boolean named = upstreams.get(url.host()) == upstream;
+        List<String> targets = new ArrayList<>(upstream.targets().size());
+        for (Target each : upstream.targets()) {
+            targets.add(each.address().toString());
+        }
+        return new ChainReport.Service(service.name(), url.toString(), named ? upstream.name() : null, targets);
     }
 
     RouteTable<RouteTarget> routes() {

@@ -72,11 +72,14 @@ public final class SnapshotCompiler {
             throw e;
         }
         List<RouteTable.Entry<RouteTarget>> entries = new ArrayList<>(spec.routes().size());
+        Map<String, RouteTarget> byName = new HashMap<>();
         for (RouteSpec route : spec.routes()) {
-            entries.add(new RouteTable.Entry<>(route, target(route, services, routeChains.get(route.name()))));
+            RouteTarget target = target(route, services, routeChains.get(route.name()));
+            entries.add(new RouteTable.Entry<>(route, target));
+            byName.put(route.name(), target);
         }
         CidrSet trusted = CidrSet.of(spec.proxy().trustedProxies());
-        return new GatewaySnapshot(spec, RouteTable.compile(entries), upstreams, trusted);
+        return new GatewaySnapshot(spec, RouteTable.compile(entries), byName, upstreams, trusted);
     }
 
     private static RouteTarget target(RouteSpec route, Map<String, ServiceRuntime> services, RouteChains chains) {

@@ -1,0 +1,107 @@
+package io.portico.admin;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one admin connection's requests, one at a time: token first, then {@link AdminApi}. Runs on
+ * the admin event loop; the aggregator before it bounds what a request may hold.
+ */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String CHALLENGE = "Bearer realm=\"portico-admin\"";
+
+    private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
+
+    private final AdminToken token;
+    private final AdminApi api;
+
+    AdminHandler(AdminToken token, AdminApi api) {
+        this.token = token;
+        this.api = api;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String requestId = requestId();
+        if (request.decoderResult().isFailure()) {
+            AdminResponse malformed = AdminResponse.error(400, "bad_request", "malformed HTTP request", requestId);
+            write(ctx, request, malformed, requestId, false);
+            return;
+        }
+        AdminResponse response = switch (token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            case ACCEPTED -> api.handle(request.method().name(), request.uri(), requestId);
+            case MISSING -> AdminResponse.error(401, "unauthorized",
+                    "the admin API needs a token: Authorization: Bearer <admin.token>", requestId)
+                    .withHeader("WWW-Authenticate", CHALLENGE);
+            case INVALID -> AdminResponse.error(401, "unauthorized", "invalid admin token", requestId)
+                    .withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+        };
+        write(ctx, request, response, requestId, HttpUtil.isKeepAlive(request));
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, AdminResponse answer, String requestId,
+                              boolean keepAlive) {
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()),
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set("X-Request-Id", requestId);
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            response.headers().set(header.getKey(), header.getValue());
+        }
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            ctx.writeAndFlush(response);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            log.warn("closing admin connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    /** 32 hex digits, for the error documents and the response header. */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+    }
+}
