@@ -110,12 +110,14 @@ final class DemoCommand implements Callable<Integer> {
                 "  curl -s " + base + "/api/hello              # round-robin: run it twice, see demo-1 then demo-2",
                 "  curl -s " + base + "/users/42               # a template route, path kept as is",
                 "  curl -s -X DELETE " + base + "/users/42     # 405 with Allow: GET",
+                "  curl -s " + base + "/private/x              # 401: the private route wants an API key (key-auth)",
+                "  curl -s -H 'apikey: demo-key-0123456789abcdef' " + base + "/private/x   # consumer demo-user",
                 "  curl -s " + base + "/nowhere                # JSON 404",
                 "  curl -s '" + base + "/api/../../etc/passwd' --path-as-is   # 400: unsafe path",
                 "  curl -s -X POST 127.0.0.1:" + backendPorts.get(0)
                         + "/health/toggle   # make demo-1 fail its health checks;",
                 "                                                  # within ~4 s every /api call goes to demo-2",
-                "  curl -s " + adminBase + "/routes/api/chain     # the admin API: the api route's plugins, phase by phase",
+                "  curl -s " + adminBase + "/routes/private/chain # the admin API: a route's plugins, phase by phase",
                 "");
     }
 }

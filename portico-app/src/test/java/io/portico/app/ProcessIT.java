@@ -141,10 +141,12 @@ class ProcessIT {
         Matcher admin = DEMO_ADMIN.matcher(child.out());
         assertThat(admin.find()).as(child.out()).isTrue();
         int adminPort = Integer.parseInt(admin.group(1));
-        assertThat(child.out()).contains("curl -s http://127.0.0.1:" + adminPort + "/routes/api/chain");
-        HttpResponse<String> chain = get(adminPort, "/routes/api/chain");
+        assertThat(child.out()).contains("curl -s http://127.0.0.1:" + adminPort + "/routes/private/chain");
+        HttpResponse<String> chain = get(adminPort, "/routes/private/chain");
         assertThat(chain.statusCode()).isEqualTo(200);
-        assertThat(chain.body()).startsWith("{\"route\":\"api\",\"consumer\":null,\"service\":{\"name\":\"demo\",");
+        assertThat(chain.body()).startsWith("{\"route\":\"private\",\"consumer\":null,\"service\":{\"name\":\"demo\",")
+                .contains("\"plugin\":\"key-auth\"", "\"plugin\":\"correlation-id\"");
+        assertThat(get(port, "/private/x").statusCode()).isEqualTo(401);
 
         HttpResponse<String> status = get(port, "/status");
         assertThat(status.statusCode()).isEqualTo(200);
