@@ -79,7 +79,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
             requireNbf = claims.contains("nbf");
             for (int i = 0; i < claims.size(); i++) {
                 if (!claims.get(i).equals("exp") && !claims.get(i).equals("nbf")) {
-                    config.problem("claims_to_verify[" + i + "]", quoted(claims.get(i)) + " (expected: exp or nbf)");
+                    config.expectedItem("claims_to_verify", i, "exp or nbf");
                 }
             }
         }
@@ -186,7 +186,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
         List<String> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).isEmpty()) {
-                config.problem(key + "[" + i + "]", "\"\" (expected: " + rule + ")");
+                config.expectedItem(key, i, rule);
             } else {
                 out.add(names.get(i));
             }
@@ -202,7 +202,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
             if (isToken(names.get(i))) {
                 out.add(names.get(i));
             } else {
-                config.problem(key + "[" + i + "]", quoted(names.get(i)) + " (expected: " + rule + ")");
+                config.expectedItem(key, i, rule);
             }
         }
         return out;
@@ -229,22 +229,5 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
             }
         }
         return true;
-    }
-
-    /** As the config reader renders text in messages. */
-    private static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

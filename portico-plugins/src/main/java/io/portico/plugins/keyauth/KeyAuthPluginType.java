@@ -38,19 +38,13 @@ public final class KeyAuthPluginType implements PluginType<KeyAuthConfig> {
     @Override
     public KeyAuthConfig readConfig(ConfigReader config) {
         List<String> keyNames = config.strings("key_names", List.of("apikey"));
-        // Checked on the raw value: strings() leaves out items that are not text, which shifts indices.
-        Object written = config.value("key_names");
-        if (written instanceof List<?> items) {
-            if (items.isEmpty()) {
-                config.problem("key_names", "an empty list (expected: a non-empty list of header names)");
+        if (config.value("key_names") instanceof List<?> items && items.isEmpty()) {
+            config.problem("key_names", "an empty list (expected: a non-empty list of header names)");
+        }
+        for (int i = 0; i < keyNames.size(); i++) {
+            if (!isToken(keyNames.get(i))) {
+                config.expectedItem("key_names", i, KEY_NAME_RULE);
             }
-            for (int i = 0; i < items.size(); i++) {
-                if (items.get(i) instanceof String name && !isToken(name)) {
-                    config.problem("key_names[" + i + "]", quote(name) + " (expected: " + KEY_NAME_RULE + ")");
-                }
-            }
-        } else if (written instanceof String name && !isToken(name)) {
-            config.expected("key_names", KEY_NAME_RULE);
         }
         boolean inHeader = config.bool("key_in_header", true);
         boolean inQuery = config.bool("key_in_query", true);
@@ -71,22 +65,6 @@ public final class KeyAuthPluginType implements PluginType<KeyAuthConfig> {
     @Override
     public CredentialType<KeyAuthCredential> credentialType() {
         return credentials;
-    }
-
-    /** Quoted as config messages show text; a name that is not a token may hold any character. */
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** An RFC 9110 token: what a header name may be. */

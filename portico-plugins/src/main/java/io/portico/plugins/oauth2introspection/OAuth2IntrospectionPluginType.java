@@ -168,7 +168,7 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
         for (int i = 0; i < written.size(); i++) {
             String scope = written.get(i);
             if (!isScope(scope)) {
-                config.problem("scopes_required[" + i + "]", quote(scope) + " (expected: " + SCOPE_RULE + ")");
+                config.expectedItem("scopes_required", i, SCOPE_RULE);
             } else if (!scopes.contains(scope)) {
                 scopes.add(scope);
             }
@@ -234,28 +234,6 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
             }
         }
         return true;
-    }
-
-    /** Quotes a value for a message the way the config reader does. */
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     @Override
