@@ -1,6 +1,7 @@
 package io.portico.plugins.cors;
 
 import io.portico.plugin.ConfigReader;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -116,7 +117,7 @@ public final class CorsPluginType implements PluginType<CorsConfig> {
         List<String> written = config.strings(key, List.of());
         List<String> out = new ArrayList<>(written.size());
         for (int i = 0; i < written.size(); i++) {
-            if (HeaderLists.isToken(written.get(i))) {
+            if (HttpTokens.isToken(written.get(i))) {
                 out.add(written.get(i));
             } else {
                 config.expectedItem(key, i, "a header name");

@@ -4,6 +4,7 @@ import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerCredential;
 import io.portico.plugin.CredentialType;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -59,7 +60,7 @@ public final class HmacAuthPluginType implements PluginType<HmacAuthConfig> {
         List<String> written = config.strings(key, List.of());
         for (int i = 0; i < written.size(); i++) {
             String name = written.get(i).toLowerCase(Locale.ROOT);
-            if (!HmacAuthorization.isHeaderName(name)) {
+            if (!HttpTokens.isToken(name)) { // request-line is a token too
                 config.expectedItem(key, i, HEADER_RULE);
             } else if (!names.contains(name)) {
                 names.add(name);

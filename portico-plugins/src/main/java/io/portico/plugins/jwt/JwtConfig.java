@@ -1,6 +1,7 @@
 package io.portico.plugins.jwt;
 
 import io.portico.plugin.ConfigReader;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Quantities;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -165,7 +166,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
                 continue;
             }
             String lower = header.toLowerCase(Locale.ROOT);
-            if (!isToken(header)) {
+            if (!HttpTokens.isToken(header)) {
                 mapping.expected(claim, "a header name");
             } else if (RESERVED_HEADERS.contains(lower) || tokenHeaders.contains(lower)) {
                 mapping.expected(claim, "a header Portico does not manage (not Host, framing, forwarding,"
@@ -199,7 +200,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
         List<String> names = config.strings(key, defaults);
         List<String> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            if (isToken(names.get(i))) {
+            if (HttpTokens.isToken(names.get(i))) {
                 out.add(names.get(i));
             } else {
                 config.expectedItem(key, i, rule);
@@ -214,20 +215,5 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
             out.add(name.toLowerCase(Locale.ROOT));
         }
         return out;
-    }
-
-    static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.portico.plugins.oauth2introspection;
 
 import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Consumer;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -183,7 +184,7 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
         for (String member : claims.keys()) {
             Object value = claims.value(member);
             String header = value instanceof String text ? text.toLowerCase(Locale.ROOT) : null;
-            if (header == null || !isHeaderName(header) || RESERVED_HEADERS.contains(header)) {
+            if (header == null || !HttpTokens.isToken(header) || RESERVED_HEADERS.contains(header)) {
                 claims.expected(member, HEADER_RULE);
             } else if (!seen.add(header)) {
                 claims.expected(member, "a header name that no other claim uses");
@@ -202,21 +203,6 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isHeaderName(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!token) {
                 return false;
             }
         }
