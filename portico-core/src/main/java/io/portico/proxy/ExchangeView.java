@@ -10,7 +10,10 @@ import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -60,10 +63,11 @@ final class ExchangeView implements HttpExchange {
     }
 
     @Override
-    public String queryParameter(String name) {
+    public List<String> queryParameters(String name) {
         if (query == null) {
-            return null;
+            return List.of();
         }
+        List<String> values = null;
         int start = 0;
         while (start <= query.length()) {
             int end = query.indexOf('&', start);
@@ -73,11 +77,14 @@ final class ExchangeView implements HttpExchange {
             int eq = query.indexOf('=', start);
             int keyEnd = eq < 0 || eq > end ? end : eq;
             if (decode(query.substring(start, keyEnd)).equals(name)) {
-                return keyEnd == end ? "" : decode(query.substring(keyEnd + 1, end));
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                }
+                values.add(keyEnd == end ? "" : decode(query.substring(keyEnd + 1, end)));
             }
             start = end + 1;
         }
-        return null;
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 
     @Override

@@ -269,11 +269,26 @@ public final class ConfigReader {
         report(path(key), render(values.get(key)) + " (expected: " + rule + ")");
     }
 
-    /** Reports {@code <item> (expected: rule)} at item {@code index} of the list under the key. */
+    /**
+     * Reports {@code <item> (expected: rule)} for item {@code index} of what {@link #strings} read
+     * under the key, at the path where that item is written: {@code key[i]}, where i also counts the
+     * items that are not text (strings() reports and leaves them out), or the key itself when a single
+     * text was written instead of a list.
+     */
     public void expectedItem(String key, int index, String rule) {
-        Object list = values.get(key);
-        Object item = list instanceof List<?> items && index >= 0 && index < items.size() ? items.get(index) : null;
-        report(path(key) + "[" + index + "]", render(item) + " (expected: " + rule + ")");
+        if (!(values.get(key) instanceof List<?> items)) {
+            expected(key, rule);
+            return;
+        }
+        int text = -1;
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof String && ++text == index) {
+                report(path(key) + "[" + i + "]", render(items.get(i)) + " (expected: " + rule + ")");
+                return;
+            }
+        }
+        throw new IndexOutOfBoundsException("index: " + index + " (expected: < " + (text + 1) + ", the text items of "
+                + path(key) + ")");
     }
 
     /** Reports a free-form problem at the key. */
@@ -360,6 +375,7 @@ public final class ConfigReader {
         return String.valueOf(value);
     }
 
+    /** Escaped, so that a value cannot break a message apart with quotes or control characters. */
     static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
@@ -371,7 +387,7 @@ public final class ConfigReader {
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == 0x7f) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

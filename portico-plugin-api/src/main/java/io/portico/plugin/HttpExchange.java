@@ -1,5 +1,7 @@
 package io.portico.plugin;
 
+import java.util.List;
+
 /**
  * One request as plugins see it. Not thread-safe: use it only on the request's event loop, that is
  * inside a phase method or after an {@link Action#await} stage has resumed the chain, never from the
@@ -19,7 +21,17 @@ public interface HttpExchange {
     String query();
 
     /** The first value of a query parameter, percent-decoded; null when absent. */
-    String queryParameter(String name);
+    default String queryParameter(String name) {
+        List<String> values = queryParameters(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Every value of a query parameter, percent-decoded, in the order written ({@code ?a=1&a=2} has
+     * two); empty when absent. A parameter without {@code =} has the value "". An escape that is not
+     * valid percent-encoding is kept as written.
+     */
+    List<String> queryParameters(String name);
 
     /** Removes every occurrence of a query parameter from what is sent upstream. */
     void removeQueryParameter(String name);

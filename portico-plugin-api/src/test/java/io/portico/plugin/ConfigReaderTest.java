@@ -71,4 +71,31 @@ class ConfigReaderTest {
         assertThat(problems).containsExactly("routes[0].plugins[1].config.uri: missing (expected: an https URL)");
         assertThat(config.hasProblems()).isTrue();
     }
+
+    @Test
+    void reportsAListItemWhereItIsWrittenWithItsValue() {
+        ConfigReader config = reader(Map.of("names", List.of("ok", 7, "bad name")));
+        List<String> names = config.strings("names", List.of());
+        config.expectedItem("names", names.indexOf("bad name"), "a header name");
+        assertThat(problems).containsExactly(
+                "routes[0].plugins[1].config.names[1]: 7 (expected: text)",
+                "routes[0].plugins[1].config.names[2]: \"bad name\" (expected: a header name)");
+    }
+
+    @Test
+    void reportsASingleTextInPlaceOfAListAtItsKey() {
+        ConfigReader config = reader(Map.of("names", "bad name"));
+        config.strings("names", List.of());
+        config.expectedItem("names", 0, "a header name");
+        assertThat(problems).containsExactly("routes[0].plugins[1].config.names: \"bad name\" (expected: a header name)");
+    }
+
+    @Test
+    void escapesQuotesAndControlCharactersInValues() {
+        ConfigReader config = reader(Map.of("names", List.of("a\"b\\c\nd\u0001e\u007f")));
+        config.strings("names", List.of());
+        config.expectedItem("names", 0, "a name");
+        assertThat(problems).containsExactly(
+                "routes[0].plugins[1].config.names[0]: \"a\\\"b\\\\c\\nd\\u0001e\\u007f\" (expected: a name)");
+    }
 }

@@ -65,18 +65,17 @@ public final class TestExchange implements HttpExchange {
     }
 
     @Override
-    public String queryParameter(String name) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+    public List<String> queryParameters(String name) {
+        List<String> values = new ArrayList<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+                    values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                }
             }
         }
-        return null;
+        return values;
     }
 
     @Override
@@ -87,12 +86,20 @@ public final class TestExchange implements HttpExchange {
         List<String> kept = new ArrayList<>();
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (!key.equals(name)) {
+            if (!decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
                 kept.add(pair);
             }
         }
         query = kept.isEmpty() ? null : String.join("&", kept);
+    }
+
+    /** As the core decodes: an invalid escape is kept as written. */
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 
     @Override

@@ -53,19 +53,13 @@ public final class AclPluginType implements PluginType<AclConfig> {
 
     private static Set<String> groups(ConfigReader config, String key) {
         List<String> names = config.strings(key, List.of());
-        Object written = config.value(key);
-        if (written instanceof List<?> items) {
-            if (items.isEmpty()) {
-                config.problem(key, "an empty list (expected: a non-empty list of group names)");
+        if (config.value(key) instanceof List<?> items && items.isEmpty()) {
+            config.problem(key, "an empty list (expected: a non-empty list of group names)");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (!isGroup(names.get(i))) {
+                config.expectedItem(key, i, GROUP_RULE);
             }
-            // Indexed on the written list: strings() leaves out items that are not text.
-            for (int i = 0; i < items.size(); i++) {
-                if (items.get(i) instanceof String name && !isGroup(name)) {
-                    config.problem(key + "[" + i + "]", quote(name) + " (expected: " + GROUP_RULE + ")");
-                }
-            }
-        } else if (written instanceof String name && !isGroup(name)) {
-            config.expected(key, GROUP_RULE);
         }
         return new LinkedHashSet<>(names);
     }
@@ -88,21 +82,5 @@ public final class AclPluginType implements PluginType<AclConfig> {
             }
         }
         return true;
-    }
-
-    /** Quoted as config messages show text; a name that is not a group may hold any character. */
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 }

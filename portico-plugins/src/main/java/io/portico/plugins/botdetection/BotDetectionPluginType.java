@@ -45,21 +45,16 @@ public final class BotDetectionPluginType implements PluginType<BotDetectionConf
         for (int i = 0; i < written.size(); i++) {
             String regex = written.get(i);
             if (regex.isEmpty()) {
-                config.problem(key + "[" + i + "]", "\"\" (expected: a regex that does not match every User-Agent)");
+                config.expectedItem(key, i, "a regex that does not match every User-Agent");
                 continue;
             }
             try {
                 out.add(Pattern.compile(regex));
             } catch (PatternSyntaxException e) {
-                config.problem(key + "[" + i + "]", quote(regex) + " (expected: a regex; " + e.getDescription()
-                        + " at index " + e.getIndex() + ")");
+                config.expectedItem(key, i, "a regex; " + e.getDescription() + " at index " + e.getIndex());
             }
         }
         return out;
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override

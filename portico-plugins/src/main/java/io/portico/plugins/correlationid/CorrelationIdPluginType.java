@@ -1,6 +1,7 @@
 package io.portico.plugins.correlationid;
 
 import io.portico.plugin.ConfigReader;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -43,27 +44,12 @@ public final class CorrelationIdPluginType implements PluginType<CorrelationIdCo
         String headerName = config.string("header_name", DEFAULT_HEADER);
         String generator = config.oneOf("generator", "uuid", IdGenerator.NAMES);
         boolean echoDownstream = config.bool("echo_downstream", true);
-        if (!isToken(headerName)) {
+        if (!HttpTokens.isToken(headerName)) {
             config.expected("header_name", "a header name such as X-Correlation-Id");
         } else if (MANAGED_HEADERS.contains(headerName.toLowerCase(Locale.ROOT))) {
             config.expected("header_name", "a header Portico does not manage, such as X-Correlation-Id");
         }
         return new CorrelationIdConfig(headerName, generator, echoDownstream);
-    }
-
-    /** An RFC 9110 token: what a header name may be made of. */
-    private static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

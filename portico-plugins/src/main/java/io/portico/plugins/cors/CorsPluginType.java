@@ -1,6 +1,7 @@
 package io.portico.plugins.cors;
 
 import io.portico.plugin.ConfigReader;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -78,20 +79,19 @@ public final class CorsPluginType implements PluginType<CorsConfig> {
         List<Pattern> patterns = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             String entry = written.get(i);
-            String at = "origins[" + i + "]";
             if (entry.equals("*")) {
-                config.problem(at, "\"*\" (expected: \"*\" alone, since it allows every origin)");
+                config.expectedItem("origins", i, "\"*\" alone, since it allows every origin");
             } else if (entry.startsWith("~")) {
                 try {
                     patterns.add(Pattern.compile(entry.substring(1)));
                 } catch (PatternSyntaxException e) {
-                    config.problem(at, quote(entry) + " (expected: a regex after ~; " + e.getDescription()
-                            + " at index " + e.getIndex() + ")");
+                    config.expectedItem("origins", i, "a regex after ~; " + e.getDescription() + " at index "
+                            + e.getIndex());
                 }
             } else {
                 String origin = Origins.parse(entry);
                 if (origin == null) {
-                    config.problem(at, quote(entry) + " (expected: " + ORIGIN_RULE + ")");
+                    config.expectedItem("origins", i, ORIGIN_RULE);
                 } else {
                     exact.add(origin);
                 }
@@ -107,8 +107,7 @@ public final class CorsPluginType implements PluginType<CorsConfig> {
             if (DEFAULT_METHODS.contains(written.get(i))) {
                 out.add(written.get(i));
             } else {
-                config.problem("methods[" + i + "]", quote(written.get(i)) + " (expected: one of "
-                        + String.join(", ", DEFAULT_METHODS) + ")");
+                config.expectedItem("methods", i, "one of " + String.join(", ", DEFAULT_METHODS));
             }
         }
         return out;
@@ -118,17 +117,13 @@ public final class CorsPluginType implements PluginType<CorsConfig> {
         List<String> written = config.strings(key, List.of());
         List<String> out = new ArrayList<>(written.size());
         for (int i = 0; i < written.size(); i++) {
-            if (HeaderLists.isToken(written.get(i))) {
+            if (HttpTokens.isToken(written.get(i))) {
                 out.add(written.get(i));
             } else {
-                config.problem(key + "[" + i + "]", quote(written.get(i)) + " (expected: a header name)");
+                config.expectedItem(key, i, "a header name");
             }
         }
         return out;
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override

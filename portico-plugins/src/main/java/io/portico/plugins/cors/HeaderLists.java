@@ -1,44 +1,26 @@
 package io.portico.plugins.cors;
 
 import io.portico.plugin.Headers;
+import io.portico.plugin.HttpTokens;
 import java.util.List;
 
 /** Header names and comma-separated lists of them, as CORS headers carry. */
 final class HeaderLists {
 
-    private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
-
     private HeaderLists() {}
-
-    /** An RFC 9110 token, what a header name is made of. */
-    static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (!isTokenChar(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Tokens separated by commas and spaces, such as {@code content-type, x-api-key}; nothing else. */
     static boolean isTokenList(String text) {
         boolean sawToken = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isTokenChar(c)) {
+            if (HttpTokens.isTokenChar(c)) {
                 sawToken = true;
             } else if (c != ',' && c != ' ' && c != '\t') {
                 return false;
             }
         }
         return sawToken;
-    }
-
-    private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TOKEN_SYMBOLS.indexOf(c) >= 0;
     }
 
     /** Adds {@code token} to {@code Vary} unless it (or {@code *}) is already there. */

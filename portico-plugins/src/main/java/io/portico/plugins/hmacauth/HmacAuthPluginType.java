@@ -4,6 +4,7 @@ import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerCredential;
 import io.portico.plugin.CredentialType;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -59,8 +60,8 @@ public final class HmacAuthPluginType implements PluginType<HmacAuthConfig> {
         List<String> written = config.strings(key, List.of());
         for (int i = 0; i < written.size(); i++) {
             String name = written.get(i).toLowerCase(Locale.ROOT);
-            if (!HmacAuthorization.isHeaderName(name)) {
-                config.problem(key + "[" + i + "]", quote(written.get(i)) + " (expected: " + HEADER_RULE + ")");
+            if (!HttpTokens.isToken(name)) { // request-line is a token too
+                config.expectedItem(key, i, HEADER_RULE);
             } else if (!names.contains(name)) {
                 names.add(name);
             }
@@ -76,8 +77,7 @@ public final class HmacAuthPluginType implements PluginType<HmacAuthConfig> {
         for (int i = 0; i < written.size(); i++) {
             HmacAlgorithm algorithm = HmacAlgorithm.named(written.get(i));
             if (algorithm == null) {
-                config.problem("algorithms[" + i + "]", quote(written.get(i)) + " (expected: one of "
-                        + String.join(", ", all) + ")");
+                config.expectedItem("algorithms", i, "one of " + String.join(", ", all));
                 wrong = true;
             } else {
                 algorithms.add(algorithm);
@@ -87,28 +87,6 @@ public final class HmacAuthPluginType implements PluginType<HmacAuthConfig> {
             config.expected("algorithms", "at least one of " + String.join(", ", all));
         }
         return algorithms;
-    }
-
-    /** Quotes a value for a message the way the config reader does. */
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.portico.plugins.hmacauth;
 
+import io.portico.plugin.HttpTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ record HmacAuthorization(String username, String algorithm, List<String> headers
             }
             first = false;
             int nameEnd = i;
-            while (nameEnd < length && isTokenChar(authorization.charAt(nameEnd))) {
+            while (nameEnd < length && HttpTokens.isTokenChar(authorization.charAt(nameEnd))) {
                 nameEnd++;
             }
             if (nameEnd == i || nameEnd + 1 >= length || authorization.charAt(nameEnd) != '='
@@ -114,25 +115,12 @@ record HmacAuthorization(String username, String algorithm, List<String> headers
                 continue;
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!isHeaderName(lower) || names.contains(lower) || names.size() == MAX_HEADERS) {
+            if (!HttpTokens.isToken(lower) || names.contains(lower) || names.size() == MAX_HEADERS) {
                 return null;
             }
             names.add(lower);
         }
         return names.isEmpty() ? null : names;
-    }
-
-    /** A header name (RFC 9110 token); {@code request-line} is one too. */
-    static boolean isHeaderName(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (!isTokenChar(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Text that fits in a quoted parameter without escaping: no quote, backslash or control character. */
@@ -144,11 +132,6 @@ record HmacAuthorization(String username, String algorithm, List<String> headers
             }
         }
         return true;
-    }
-
-    private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static int skipSpace(String text, int from) {

@@ -50,14 +50,10 @@ public final class IpRestrictionPluginType implements PluginType<IpRestrictionCo
             if (AddressBlocks.isValid(block)) {
                 valid.add(block);
             } else {
-                config.problem(key + "[" + i + "]", quote(block) + " (expected: " + AddressBlocks.RULE + ")");
+                config.expectedItem(key, i, AddressBlocks.RULE);
             }
         }
         return valid.isEmpty() ? AddressBlocks.NONE : AddressBlocks.of(valid);
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override

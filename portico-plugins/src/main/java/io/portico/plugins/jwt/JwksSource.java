@@ -1,5 +1,6 @@
 package io.portico.plugins.jwt;
 
+import io.portico.plugin.BoundedBodies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +103,7 @@ final class JwksSource {
                 .build();
         CompletableFuture<HttpResponse<byte[]>> call;
         try {
-            call = client.sendAsync(request, BoundedBody.handler(MAX_DOCUMENT_BYTES));
+            call = client.sendAsync(request, BoundedBodies.upTo(MAX_DOCUMENT_BYTES));
         } catch (RuntimeException e) {
             log.warn("jwks {}: fetch not started: {}", name, e.getClass().getSimpleName());
             return CompletableFuture.completedFuture(null);

@@ -1,6 +1,7 @@
 package io.portico.plugins.jwt;
 
 import io.portico.plugin.ConfigReader;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Quantities;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -79,7 +80,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
             requireNbf = claims.contains("nbf");
             for (int i = 0; i < claims.size(); i++) {
                 if (!claims.get(i).equals("exp") && !claims.get(i).equals("nbf")) {
-                    config.problem("claims_to_verify[" + i + "]", quoted(claims.get(i)) + " (expected: exp or nbf)");
+                    config.expectedItem("claims_to_verify", i, "exp or nbf");
                 }
             }
         }
@@ -165,7 +166,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
                 continue;
             }
             String lower = header.toLowerCase(Locale.ROOT);
-            if (!isToken(header)) {
+            if (!HttpTokens.isToken(header)) {
                 mapping.expected(claim, "a header name");
             } else if (RESERVED_HEADERS.contains(lower) || tokenHeaders.contains(lower)) {
                 mapping.expected(claim, "a header Portico does not manage (not Host, framing, forwarding,"
@@ -186,7 +187,7 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
         List<String> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).isEmpty()) {
-                config.problem(key + "[" + i + "]", "\"\" (expected: " + rule + ")");
+                config.expectedItem(key, i, rule);
             } else {
                 out.add(names.get(i));
             }
@@ -199,10 +200,10 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
         List<String> names = config.strings(key, defaults);
         List<String> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            if (isToken(names.get(i))) {
+            if (HttpTokens.isToken(names.get(i))) {
                 out.add(names.get(i));
             } else {
-                config.problem(key + "[" + i + "]", quoted(names.get(i)) + " (expected: " + rule + ")");
+                config.expectedItem(key, i, rule);
             }
         }
         return out;
@@ -214,37 +215,5 @@ record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<Stri
             out.add(name.toLowerCase(Locale.ROOT));
         }
         return out;
-    }
-
-    static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** As the config reader renders text in messages. */
-    private static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -2,8 +2,6 @@ package io.portico.plugins.jwt;
 
 import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,9 +34,12 @@ final class TokenLocations {
                 }
             }
         }
-        String query = exchange.query();
-        if (!paramNames.isEmpty() && query != null && !findInQuery(query, found)) {
-            return Presented.Several.INSTANCE;
+        for (String name : paramNames) {
+            for (String value : exchange.queryParameters(name)) {
+                if (!found.add(value.strip(), found.params, name)) {
+                    return Presented.Several.INSTANCE;
+                }
+            }
         }
         if (!cookieNames.isEmpty()) {
             for (String cookieHeader : headers.getAll("cookie")) {
@@ -75,27 +76,6 @@ final class TokenLocations {
                 headers.add("cookie", value);
             }
         }
-    }
-
-    private boolean findInQuery(String query, Found found) {
-        int start = 0;
-        while (start <= query.length()) {
-            int end = query.indexOf('&', start);
-            if (end < 0) {
-                end = query.length();
-            }
-            int eq = query.indexOf('=', start);
-            int nameEnd = eq < 0 || eq > end ? end : eq;
-            String name = decode(query.substring(start, nameEnd));
-            if (paramNames.contains(name)) {
-                String value = nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end));
-                if (!found.add(value.strip(), found.params, name)) {
-                    return false;
-                }
-            }
-            start = end + 1;
-        }
-        return true;
     }
 
     private boolean findInCookies(String cookieHeader, Found found) {
@@ -144,17 +124,6 @@ final class TokenLocations {
             return null;
         }
         return text.substring(BEARER.length() + 1).strip();
-    }
-
-    private static String decode(String text) {
-        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
-            return text;
-        }
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text; // a malformed escape is kept as written; as a token it fails to parse
-        }
     }
 
     /** The token seen so far and where; {@link #add} is false on a second, different token. */

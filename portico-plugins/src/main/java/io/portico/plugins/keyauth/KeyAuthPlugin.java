@@ -52,9 +52,10 @@ final class KeyAuthPlugin implements Plugin {
                 }
             }
             if (inQuery) {
-                key = exchange.queryParameter(name);
-                if (key != null) {
-                    duplicate = QueryParameters.count(exchange.query(), name) > 1;
+                List<String> values = exchange.queryParameters(name);
+                if (!values.isEmpty()) {
+                    key = values.get(0);
+                    duplicate = values.size() > 1;
                     break;
                 }
             }

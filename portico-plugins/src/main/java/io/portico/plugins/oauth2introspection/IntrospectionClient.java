@@ -1,5 +1,6 @@
 package io.portico.plugins.oauth2introspection;
 
+import io.portico.plugin.BoundedBodies;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +50,7 @@ final class IntrospectionClient implements TokenIntrospector.Endpoint {
                 .build();
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
-            sent = client.sendAsync(request, info -> new LimitedBody(MAX_RESPONSE_BYTES));
+            sent = client.sendAsync(request, BoundedBodies.upTo(MAX_RESPONSE_BYTES));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new IntrospectionFailure("the introspection call could not start", e));
         }

@@ -2,6 +2,7 @@ package io.portico.plugins.oauth2introspection;
 
 import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Consumer;
+import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
@@ -168,7 +169,7 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
         for (int i = 0; i < written.size(); i++) {
             String scope = written.get(i);
             if (!isScope(scope)) {
-                config.problem("scopes_required[" + i + "]", quote(scope) + " (expected: " + SCOPE_RULE + ")");
+                config.expectedItem("scopes_required", i, SCOPE_RULE);
             } else if (!scopes.contains(scope)) {
                 scopes.add(scope);
             }
@@ -183,7 +184,7 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
         for (String member : claims.keys()) {
             Object value = claims.value(member);
             String header = value instanceof String text ? text.toLowerCase(Locale.ROOT) : null;
-            if (header == null || !isHeaderName(header) || RESERVED_HEADERS.contains(header)) {
+            if (header == null || !HttpTokens.isToken(header) || RESERVED_HEADERS.contains(header)) {
                 claims.expected(member, HEADER_RULE);
             } else if (!seen.add(header)) {
                 claims.expected(member, "a header name that no other claim uses");
@@ -208,21 +209,6 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
         return true;
     }
 
-    static boolean isHeaderName(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!token) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean isVisibleText(String text) {
         if (text.isEmpty()) {
             return false;
@@ -234,28 +220,6 @@ public final class OAuth2IntrospectionPluginType implements PluginType<OAuth2Int
             }
         }
         return true;
-    }
-
-    /** Quotes a value for a message the way the config reader does. */
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     @Override

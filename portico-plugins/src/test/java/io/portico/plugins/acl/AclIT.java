@@ -2,7 +2,7 @@ package io.portico.plugins.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RecordedRequest;
 import io.portico.testing.TestOrigin;
@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** acl after real authentication plugins, including the anonymous fallback of two of them. */
 class AclIT {
@@ -71,27 +69,12 @@ class AclIT {
                 groups: [anonymous]
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway =
+            new PluginGateway(CONFIG, Map.of("ALICE_KEY", ALICE_KEY, "CAROL_KEY", CAROL_KEY));
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG,
-                Map.of("ORIGIN", "127.0.0.1:" + origin.port(), "ALICE_KEY", ALICE_KEY, "CAROL_KEY", CAROL_KEY),
-                PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        portico.close();
-        origin.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        origin.clearRequests();
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     private static String basic(String userPass) {
         return "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,7 @@ package io.portico.plugins.basicauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RecordedRequest;
 import io.portico.testing.TestOrigin;
@@ -14,10 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** basic-auth in a real gateway: the PBKDF2 check runs off the event loop and the request resumes. */
 class BasicAuthIT {
@@ -48,33 +46,19 @@ class BasicAuthIT {
                   basic-auth: [{username: ci-bot, password_hash: "${ROBOT_HASH}"}]
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    private static final String ROBOT_HASH = PasswordHash.of("beep-boop-42", 1_000, new SecureRandom()).encoded();
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        String robotHash = PasswordHash.of("beep-boop-42", 1_000, new SecureRandom()).encoded();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port(), "ROBOT_HASH", robotHash),
-                PluginRegistry.discover());
-    }
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG, Map.of("ROBOT_HASH", ROBOT_HASH));
 
-    @AfterAll
-    static void stop() {
-        portico.close();
-        origin.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        origin.clearRequests();
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     private static String basic(String userPass) {
         return "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpResponse<String> get(String path, String userPass) throws Exception {
+    private HttpResponse<String> get(String path, String userPass) throws Exception {
         return portico.send(portico.request(path).header("Authorization", basic(userPass)));
     }
 

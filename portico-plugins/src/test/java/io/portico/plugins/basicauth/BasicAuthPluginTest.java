@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portico.plugin.Action;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.Plugin;
-import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.Awaits;
+import io.portico.plugin.testing.ConfigProbe;
+import io.portico.plugin.testing.MutableClock;
 import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ class BasicAuthPluginTest {
     private final BasicAuthCredential aliceLogin =
             new BasicAuthCredential("alice", PasswordHash.of("wonderland", 1_000, new SecureRandom()));
     private final AtomicInteger checks = new AtomicInteger();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final TestPluginContext context = new TestPluginContext().consumer(alice, aliceLogin).consumer(guest);
 
     BasicAuthPluginTest() {
@@ -259,29 +257,5 @@ class BasicAuthPluginTest {
         assertThat(respond.status()).isEqualTo(401);
         assertThat(respond.message()).isEqualTo(message);
         assertThat(respond.headers()).containsExactly(Map.entry("WWW-Authenticate", CHALLENGE));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,16 +2,13 @@ package io.portico.plugins.botdetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RecordedRequest;
 import io.portico.testing.TestOrigin;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** bot-detection in a real gateway, attached globally. */
 class BotDetectionIT {
@@ -30,29 +27,11 @@ class BotDetectionIT {
                   deny: ["^BadCrawler/"]
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG);
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port()), PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (portico != null) {
-            portico.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        origin.clearRequests();
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     @Test
     void proxiesAnOrdinaryClient() throws Exception {
@@ -83,12 +62,12 @@ class BotDetectionIT {
         assertThat(origin.awaitRequests(1)).extracting(RecordedRequest::path).containsExactly("/audit");
     }
 
-    private static HttpResponse<String> get(String path, String agent) throws Exception {
+    private HttpResponse<String> get(String path, String agent) throws Exception {
         return portico.send(portico.request(path).header("User-Agent", agent));
     }
 
     /** A request from an ordinary client is the only one the origin gets: the refused one never reached it. */
-    private static void assertOriginReceivedOnlyAMarker() throws Exception {
+    private void assertOriginReceivedOnlyAMarker() throws Exception {
         assertThat(get("/marker", "Mozilla/5.0").statusCode()).isEqualTo(200);
         assertThat(origin.awaitRequests(1)).extracting(RecordedRequest::path).containsExactly("/marker");
     }

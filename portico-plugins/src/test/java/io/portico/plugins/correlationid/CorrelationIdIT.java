@@ -3,17 +3,14 @@ package io.portico.plugins.correlationid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.observability.AccessLogEntry;
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RecordedRequest;
 import io.portico.testing.Reply;
 import io.portico.testing.TestOrigin;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** correlation-id in a real gateway: one id from the client to the upstream, the log and back. */
 class CorrelationIdIT {
@@ -45,30 +42,11 @@ class CorrelationIdIT {
               - name: correlation-id
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG);
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port()), PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (portico != null) {
-            portico.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
-    @BeforeEach
-    void resetOrigin() {
-        origin.clearRequests();
-        origin.otherwise(Reply.echo());
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     @Test
     void echoesTheRequestIdTheUpstreamAndTheLogSaw() throws Exception {

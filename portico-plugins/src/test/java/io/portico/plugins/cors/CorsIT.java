@@ -2,7 +2,7 @@ package io.portico.plugins.cors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RecordedRequest;
 import io.portico.testing.Reply;
@@ -10,11 +10,8 @@ import io.portico.testing.TestOrigin;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** cors in a real gateway: preflights, actual responses, Portico's own errors. */
 class CorsIT {
@@ -58,30 +55,11 @@ class CorsIT {
                 plugins: [{name: cors, config: {origins: ["https://app.example.com"], preflight_continue: true}}]
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG);
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port()), PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (portico != null) {
-            portico.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
-    @BeforeEach
-    void resetOrigin() {
-        origin.clearRequests();
-        origin.otherwise(Reply.echo());
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     @Test
     void answersAPreflightWithoutReachingTheOrigin() throws Exception {
@@ -179,7 +157,7 @@ class CorsIT {
         assertThat(origin.awaitRequests(1).get(0).method()).isEqualTo("OPTIONS");
     }
 
-    private static HttpResponse<String> preflight(String path, String from) throws Exception {
+    private HttpResponse<String> preflight(String path, String from) throws Exception {
         return portico.send(portico.request(path)
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", from)
@@ -188,7 +166,7 @@ class CorsIT {
     }
 
     /** A request on a route without CORS is the only one the origin gets: the preflight never reached it. */
-    private static void assertOriginReceivedNothing() throws Exception {
+    private void assertOriginReceivedNothing() throws Exception {
         assertThat(portico.get("/open").statusCode()).isEqualTo(200);
         assertThat(origin.awaitRequests(1)).extracting(RecordedRequest::path).containsExactly("/open");
     }

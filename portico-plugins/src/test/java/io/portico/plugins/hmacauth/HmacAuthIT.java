@@ -2,7 +2,7 @@ package io.portico.plugins.hmacauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.RawResponse;
@@ -21,10 +21,9 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** hmac-auth in a real gateway: signed requests reach the origin with the consumer; others never do. */
 class HmacAuthIT {
@@ -62,25 +61,14 @@ class HmacAuthIT {
               - username: guest
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG, Map.of("SECRET", SECRET));
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port(), "SECRET", SECRET),
-                PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        portico.close();
-        origin.close();
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     @BeforeEach
-    void forgetRequests() {
-        origin.clearRequests();
+    void answerOk() {
         origin.otherwise(Reply.status(200).body("ok"));
     }
 

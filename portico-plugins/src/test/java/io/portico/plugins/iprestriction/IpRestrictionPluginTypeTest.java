@@ -71,6 +71,13 @@ class IpRestrictionPluginTypeTest {
     }
 
     @Test
+    void namesABadEntryWhereItIsWrittenAfterAnEntryThatIsNotText() {
+        assertThat(ConfigProbe.read(type, Map.of("deny", List.of(10, "10.0.0.1/8"))).problems()).containsExactly(
+                "config.deny[0]: 10 (expected: text)",
+                "config.deny[1]: \"10.0.0.1/8\" (expected: " + AddressBlocks.RULE + ")");
+    }
+
+    @Test
     void allowsOnlyListedClients() {
         IpRestrictionPlugin plugin = plugin(Map.of("allow", List.of("10.0.0.0/8", "2001:db8::/32")));
 

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.portico.plugin.Action;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.testing.ConfigProbe;
+import io.portico.plugin.testing.MutableClock;
 import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class JwtPluginTest {
     }
 
     private long now() {
-        return clock.epochSeconds();
+        return clock.instant().getEpochSecond();
     }
 
     private String alice(String members) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.plugin.Action;
 import io.portico.plugin.Consumer;
-import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.Awaits;
+import io.portico.plugin.testing.ConfigProbe;
+import io.portico.plugin.testing.MutableClock;
 import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.portico.plugins.oauth2introspection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.plugin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

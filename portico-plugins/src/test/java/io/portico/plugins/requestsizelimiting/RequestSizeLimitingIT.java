@@ -2,7 +2,7 @@ package io.portico.plugins.requestsizelimiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.RawResponse;
@@ -10,11 +10,8 @@ import io.portico.testing.RecordedRequest;
 import io.portico.testing.TestOrigin;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** request-size-limiting in a real gateway: bodies with a declared length and chunked ones. */
 class RequestSizeLimitingIT {
@@ -42,29 +39,11 @@ class RequestSizeLimitingIT {
                   - {name: request-size-limiting, config: {allowed_payload_size: 1KB, require_content_length: true}}
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG);
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port()), PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (portico != null) {
-            portico.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        origin.clearRequests();
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     @Test
     void refusesADeclaredBodyAboveTheLimitWithoutCallingTheOrigin() throws Exception {
@@ -129,7 +108,7 @@ class RequestSizeLimitingIT {
     }
 
     /** A request on an unrestricted route is the only complete one the origin gets. */
-    private static void assertOriginReceivedNothing() throws Exception {
+    private void assertOriginReceivedNothing() throws Exception {
         assertThat(portico.get("/open").statusCode()).isEqualTo(200);
         assertThat(origin.awaitRequests(1)).extracting(RecordedRequest::path).containsExactly("/open");
     }

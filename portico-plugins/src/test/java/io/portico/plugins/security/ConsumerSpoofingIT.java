@@ -2,17 +2,15 @@ package io.portico.plugins.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.PluginGateway;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.RawResponse;
 import io.portico.testing.RecordedRequest;
 import io.portico.testing.TestOrigin;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client cannot tell the upstream who it is: whatever it sends as {@code X-Consumer-Username},
@@ -62,26 +60,11 @@ class ConsumerSpoofingIT {
             x-anonymous-consumer: true\r
             """;
 
-    private static TestOrigin origin;
-    private static GatewayFixture portico;
+    @RegisterExtension
+    static final PluginGateway gateway = new PluginGateway(CONFIG, Map.of("ALICE_KEY", ALICE_KEY));
 
-    @BeforeAll
-    static void start() throws Exception {
-        origin = TestOrigin.start();
-        portico = GatewayFixture.start(CONFIG, Map.of("ORIGIN", "127.0.0.1:" + origin.port(), "ALICE_KEY", ALICE_KEY),
-                PluginRegistry.discover());
-    }
-
-    @AfterAll
-    static void stop() {
-        portico.close();
-        origin.close();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        origin.clearRequests();
-    }
+    private final GatewayFixture portico = gateway.portico();
+    private final TestOrigin origin = gateway.origin();
 
     @Test
     void dropsForgedIdentityOnARouteWithoutPlugins() {
@@ -132,7 +115,7 @@ class ConsumerSpoofingIT {
     }
 
     /** Sends the forged headers (and {@code more}) to {@code path}; returns what the origin received. */
-    private static RecordedRequest forward(String path, String more) {
+    private RecordedRequest forward(String path, String more) {
         try (RawHttpClient raw = RawHttpClient.connect(portico.port())) {
             RawResponse response = raw.exchange("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + FORGED + more + "\r\n");
             assertThat(response.status()).isEqualTo(200);
