@@ -2,8 +2,6 @@ package io.portico.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -103,7 +101,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private long bytesOut;
     private boolean finished;
     /** The response body while response-body plugins wait for all of it (bounded by the chain). */
-    private CompositeByteBuf bufferedBody;
+    private ResponseBodyBuffer bufferedBody;
 
     ProxyExchange(DownstreamHandler downstream, ChannelHandlerContext client, ProxyRuntime runtime, RequestContext context,
             HttpRequest request, RouteTarget.Proxied route, int matchedLength, ChainExecution chain) {
@@ -345,7 +343,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         DownstreamHandler.prepareConnectionHeader(response, context.version(), clientKeepAlive);
         chain.responseHeaders(response, false);
         if (hasBody && chain.transformsResponseBody()) {
-            bufferedBody = client.alloc().compositeBuffer(Integer.MAX_VALUE);
+            bufferedBody = new ResponseBodyBuffer(client.alloc(), chain.maxResponseBodyBytes());
         }
         // Held back until the first body bytes or the end of this read (it is flushed then anyway), so
         // that a body whose framing breaks before any byte of it is relayed still gets a clean 502.
@@ -392,22 +390,21 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
 
     /** Collects the body for the response-body plugins; past their bound the response fails with 502. */
     private void bufferResponseContent(HttpContent content) {
-        if (bufferedBody.readableBytes() + (long) content.content().readableBytes() > chain.maxResponseBodyBytes()) {
-            content.release();
+        boolean last = content instanceof LastHttpContent;
+        if (!bufferedBody.add(content)) {
             finishAttempt(AttemptOutcome.response(status));
             dropUpstream();
             failBufferedResponse("the upstream response is larger than the route's body plugins accept");
             return;
         }
-        bufferedBody.addComponent(true, content.content());
-        if (!(content instanceof LastHttpContent)) {
+        if (!last) {
             return;
         }
         finishAttempt(AttemptOutcome.response(status));
         releaseUpstream();
-        byte[] body = chain.responseBody(heldHead, ByteBufUtil.getBytes(bufferedBody));
-        bufferedBody.release();
+        byte[] gathered = bufferedBody.drain();
         bufferedBody = null;
+        byte[] body = chain.responseBody(heldHead, gathered);
         if (body == null) {
             failBufferedResponse("a plugin could not transform the upstream response");
             return;
@@ -420,10 +417,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     }
 
     private void failBufferedResponse(String message) {
-        if (bufferedBody != null) {
-            bufferedBody.release();
-            bufferedBody = null;
-        }
+        releaseBufferedBody();
         heldHead = null;
         responseStarted = false;
         respondLocally(ErrorResponses.json(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", message, context.requestId()));
