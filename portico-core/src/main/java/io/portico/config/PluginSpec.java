@@ -1,6 +1,7 @@
 package io.portico.config;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A plugin attachment ({@code - name: key-auth, config: {...}}) after its plugin type read the config.
@@ -14,5 +15,12 @@ public record PluginSpec(String name, Map<String, Object> config, Integer priori
 
     public PluginSpec {
         config = config == null ? Map.of() : Map.copyOf(config);
+    }
+
+    /** Names the config's keys, never its values: they may be secrets (a client_secret, a token). */
+    @Override
+    public String toString() {
+        return "PluginSpec[name=" + name + ", config keys=" + new TreeSet<>(config.keySet())
+                + ", priority=" + priority + (route == null ? "" : ", route=" + route) + "]";
     }
 }
