@@ -13,6 +13,7 @@ import io.portico.plugin.Credential;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginRegistry;
 import io.portico.plugin.PluginType;
+import io.portico.plugin.RedisSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,13 +38,13 @@ public final class ChainCompiler {
 
     /** The chains of every route, by route name. */
     public Map<String, RouteChains> compile(PorticoSpec spec) throws ConfigException {
-        Consumers consumers = Consumers.of(spec.consumers());
+        Environment environment = Environment.of(spec.consumers(), spec.cluster().redis());
         List<ConfigError> errors = new ArrayList<>();
-        List<ChainLink> global = links(spec.plugins(), Scope.GLOBAL, "plugins", consumers, errors);
+        List<ChainLink> global = links(spec.plugins(), Scope.GLOBAL, "plugins", environment, errors);
         Map<String, List<ChainLink>> byService = new HashMap<>();
         for (ServiceSpec service : spec.services()) {
             byService.put(service.name(),
-                    links(service.plugins(), Scope.SERVICE, "services[" + service.name() + "]", consumers, errors));
+                    links(service.plugins(), Scope.SERVICE, "services[" + service.name() + "]", environment, errors));
         }
         Map<String, List<ConsumerLink>> consumerLinks = new HashMap<>();
         for (ConsumerSpec consumer : spec.consumers()) {
@@ -51,7 +52,7 @@ public final class ChainCompiler {
             List<ConsumerLink> links = new ArrayList<>();
             for (PluginSpec plugin : consumer.plugins()) {
                 Scope scope = plugin.route() == null ? Scope.CONSUMER : Scope.CONSUMER_ROUTE;
-                ChainLink link = link(plugin, scope, source, consumers, errors);
+                ChainLink link = link(plugin, scope, source, environment, errors);
                 if (link != null) {
                     links.add(new ConsumerLink(link, plugin.route()));
                 }
@@ -65,7 +66,7 @@ public final class ChainCompiler {
             Map<String, ChainLink> merged = new LinkedHashMap<>();
             override(merged, global);
             override(merged, byService.getOrDefault(route.service(), List.of()));
-            override(merged, links(route.plugins(), Scope.ROUTE, "routes[" + route.name() + "]", consumers, errors));
+            override(merged, links(route.plugins(), Scope.ROUTE, "routes[" + route.name() + "]", environment, errors));
             PluginChain base = new PluginChain(new ArrayList<>(merged.values()));
             chains.put(route.name(), new RouteChains(base, Set.copyOf(consumerLinks.keySet()),
                     username -> consumerChain(merged, base, consumerLinks.get(username), route.name())));
@@ -105,11 +106,11 @@ public final class ChainCompiler {
         }
     }
 
-    private List<ChainLink> links(List<PluginSpec> plugins, Scope scope, String source, Consumers consumers,
+    private List<ChainLink> links(List<PluginSpec> plugins, Scope scope, String source, Environment environment,
                                   List<ConfigError> errors) {
         List<ChainLink> links = new ArrayList<>(plugins.size());
         for (PluginSpec plugin : plugins) {
-            ChainLink link = link(plugin, scope, source, consumers, errors);
+            ChainLink link = link(plugin, scope, source, environment, errors);
             if (link != null) {
                 links.add(link);
             }
@@ -117,7 +118,7 @@ public final class ChainCompiler {
         return links;
     }
 
-    private ChainLink link(PluginSpec spec, Scope scope, String source, Consumers consumers, List<ConfigError> errors) {
+    private ChainLink link(PluginSpec spec, Scope scope, String source, Environment environment, List<ConfigError> errors) {
         PluginType<?> type = registry.find(spec.name());
         String where = scope == Scope.CONSUMER_ROUTE ? source + "@" + spec.route() : source;
         if (type == null) {
@@ -126,7 +127,7 @@ public final class ChainCompiler {
         }
         Plugin plugin;
         try {
-            plugin = create(type, spec.parsedConfig(), new CompiledPluginContext(where, consumers, services));
+            plugin = create(type, spec.parsedConfig(), new CompiledPluginContext(where, environment, services));
         } catch (RuntimeException e) {
             errors.add(new ConfigError(where + "." + spec.name(), "cannot start the plugin: " + e.getMessage(), 0, 0));
             return null;
@@ -140,10 +141,11 @@ public final class ChainCompiler {
         return type.create((C) config, context);
     }
 
-    /** The consumers of a configuration, indexed for plugin contexts. */
-    record Consumers(Map<String, Consumer> byName, List<ConsumerCredential<Credential>> credentials) {
+    /** What plugin contexts share within one configuration: its consumers, indexed, and its cluster Redis. */
+    record Environment(Map<String, Consumer> byName, List<ConsumerCredential<Credential>> credentials,
+                       RedisSettings clusterRedis) {
 
-        static Consumers of(List<ConsumerSpec> specs) {
+        static Environment of(List<ConsumerSpec> specs, RedisSettings clusterRedis) {
             Map<String, Consumer> byName = new HashMap<>();
             List<ConsumerCredential<Credential>> credentials = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -158,7 +160,7 @@ public final class ChainCompiler {
                     }
                 }
             }
-            return new Consumers(Map.copyOf(byName), List.copyOf(credentials));
+            return new Environment(Map.copyOf(byName), List.copyOf(credentials), clusterRedis);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerCredential;
 import io.portico.plugin.Credential;
 import io.portico.plugin.PluginContext;
+import io.portico.plugin.RedisSettings;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,16 +12,16 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The context a plugin is created with: its place, the configuration's consumers, the shared services. */
+/** The context a plugin is created with: its place, the configuration's consumers and cluster, the shared services. */
 final class CompiledPluginContext implements PluginContext {
 
     private final String scope;
-    private final ChainCompiler.Consumers consumers;
+    private final ChainCompiler.Environment environment;
     private final PluginServices services;
 
-    CompiledPluginContext(String scope, ChainCompiler.Consumers consumers, PluginServices services) {
+    CompiledPluginContext(String scope, ChainCompiler.Environment environment, PluginServices services) {
         this.scope = scope;
-        this.consumers = consumers;
+        this.environment = environment;
         this.services = services;
     }
 
@@ -33,7 +34,7 @@ final class CompiledPluginContext implements PluginContext {
     @SuppressWarnings("unchecked")
     public <K extends Credential> List<ConsumerCredential<K>> credentials(Class<K> type) {
         List<ConsumerCredential<K>> out = new ArrayList<>();
-        for (ConsumerCredential<Credential> entry : consumers.credentials()) {
+        for (ConsumerCredential<Credential> entry : environment.credentials()) {
             if (type.isInstance(entry.credential())) {
                 out.add((ConsumerCredential<K>) (ConsumerCredential<?>) entry);
             }
@@ -43,7 +44,7 @@ final class CompiledPluginContext implements PluginContext {
 
     @Override
     public Consumer consumer(String username) {
-        return consumers.byName().get(username);
+        return environment.byName().get(username);
     }
 
     @Override
@@ -64,5 +65,10 @@ final class CompiledPluginContext implements PluginContext {
     @Override
     public Clock clock() {
         return services.clock();
+    }
+
+    @Override
+    public RedisSettings clusterRedis() {
+        return environment.clusterRedis();
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
 
     static final List<String> ROOT_KEYS =
-            List.of("version", "proxy", "admin", "upstreams", "services", "routes", "consumers", "plugins");
+            List.of("version", "proxy", "admin", "upstreams", "services", "routes", "consumers", "cluster", "plugins");
 
     private static final Comparator<ConfigError> BY_POSITION =
             Comparator.comparingInt((ConfigError e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())
@@ -54,6 +54,7 @@ public final class ConfigLoader {
         version(top);
         ProxySpec proxy = ProxyBinder.bind(top.section("proxy", ProxyBinder.KEYS));
         AdminSpec admin = AdminBinder.bind(top.section("admin", AdminBinder.KEYS));
+        ClusterSpec cluster = ClusterBinder.bind(top.section("cluster", ClusterBinder.KEYS));
         PluginBinder pluginBinder = new PluginBinder(binder, plugins, ConsumerBinder.usernames(top));
 
         List<UpstreamSpec> upstreams = UpstreamBinder.bindAll(binder, top);
@@ -72,7 +73,7 @@ public final class ConfigLoader {
             errors.sort(BY_POSITION);
             throw new ConfigException(sourceName, errors);
         }
-        return new PorticoSpec(1, proxy, admin, upstreams, services, routes, consumers, globalPlugins);
+        return new PorticoSpec(1, proxy, admin, cluster, upstreams, services, routes, consumers, globalPlugins);
     }
 
     private static void version(Section top) {

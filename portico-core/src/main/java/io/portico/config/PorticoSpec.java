@@ -7,6 +7,7 @@ public record PorticoSpec(
         int version,
         ProxySpec proxy,
         AdminSpec admin,
+        ClusterSpec cluster,
         List<UpstreamSpec> upstreams,
         List<ServiceSpec> services,
         List<RouteSpec> routes,

@@ -21,9 +21,9 @@ class ConfigErrorsTest {
 
     @Test
     void rejectsUnknownKeysAtTheKey() {
-        assertThat(errors(v1("cluster: {redis: x}\n"))).containsExactly(
-                "2:1: unknown key \"cluster\" (expected one of: version, proxy, admin, upstreams, services, routes, "
-                        + "consumers, plugins)");
+        assertThat(errors(v1("dashboard: {enabled: true}\n"))).containsExactly(
+                "2:1: unknown key \"dashboard\" (expected one of: version, proxy, admin, upstreams, services, routes, "
+                        + "consumers, cluster, plugins)");
         assertThat(errors(v1("proxy:\n  limits:\n    max_headers: 1KB\n"))).containsExactly(
                 "4:5: proxy.limits: unknown key \"max_headers\" (expected one of: max_request_line_size, "
                         + "max_header_size, max_body_size, header_timeout, idle_timeout)");

@@ -28,8 +28,8 @@ class InvalidFileTest {
                 "invalid.yaml:14:10: services[0].url: unknown upstream \"users-pol\" (expected one of: users-pool; "
                         + "or host:port to connect directly)",
                 "invalid.yaml:17:23: routes[0].paths[1]: \"users\" (expected: a path starting with /, =/ or ~)",
-                "invalid.yaml:22:1: unknown key \"cluster\" (expected one of: version, proxy, admin, upstreams, "
-                        + "services, routes, consumers, plugins)");
+                "invalid.yaml:22:1: unknown key \"dashboard\" (expected one of: version, proxy, admin, upstreams, "
+                        + "services, routes, consumers, cluster, plugins)");
         assertThat(e.getMessage()).startsWith("6 errors in " + file);
     }
 }

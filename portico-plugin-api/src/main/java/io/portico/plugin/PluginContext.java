@@ -31,4 +31,7 @@ public interface PluginContext {
     HttpClient httpClient();
 
     Clock clock();
+
+    /** The configuration's {@code cluster.redis} (with its key prefix), or null when it has none. */
+    RedisSettings clusterRedis();
 }

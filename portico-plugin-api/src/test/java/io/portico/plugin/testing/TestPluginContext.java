@@ -4,6 +4,7 @@ import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerCredential;
 import io.portico.plugin.Credential;
 import io.portico.plugin.PluginContext;
+import io.portico.plugin.RedisSettings;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class TestPluginContext implements PluginContext {
     public Executor blockingExecutor = Runnable::run;
     public Clock clock = Clock.systemUTC();
     public HttpClient httpClient = HttpClient.newHttpClient();
+    public RedisSettings clusterRedis;
 
     public TestPluginContext consumer(Consumer consumer, Credential... owned) {
         consumers.add(consumer);
@@ -83,5 +85,10 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public RedisSettings clusterRedis() {
+        return clusterRedis;
     }
 }
