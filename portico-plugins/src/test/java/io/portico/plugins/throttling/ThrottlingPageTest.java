@@ -1,0 +1,29 @@
+package io.portico.plugins.throttling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portico.plugin.PluginRegistry;
+import io.portico.server.GatewayFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The example on {@code docs/plugins/throttling.md} is a configuration Portico accepts. */
+class ThrottlingPageTest {
+
+    private static final Path PAGE = Path.of("../docs/plugins/throttling.md");
+    private static final Pattern YAML = Pattern.compile("```yaml\n(.*?)```\n", Pattern.DOTALL);
+
+    @Test
+    void exampleIsAValidConfiguration() throws Exception {
+        Matcher matcher = YAML.matcher(Files.readString(PAGE, StandardCharsets.UTF_8));
+        assertThat(matcher.find()).as("a yaml example").isTrue();
+        String yaml = "version: 1\nservices:\n  - {name: reporting, url: \"http://127.0.0.1:9\"}\n" + matcher.group(1);
+
+        assertThat(GatewayFixture.spec(yaml, Map.of(), PluginRegistry.discover())).isNotNull();
+    }
+}
