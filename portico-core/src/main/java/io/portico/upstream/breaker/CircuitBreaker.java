@@ -1,6 +1,7 @@
 package io.portico.upstream.breaker;
 
 import io.portico.config.CircuitBreakerSpec;
+import io.portico.plugin.Quantities;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,7 +136,7 @@ public final class CircuitBreaker {
             if (phase.compareAndSet(halfOpen, new Open(now + openForNanos))) {
                 transitions.get(Transition.REOPENED).increment();
                 log.warn("circuit breaker of service {} opened again: a trial request failed; open for {}",
-                        serviceName, spec.openFor());
+                        serviceName, Quantities.format(spec.openFor()));
             }
         } else if (halfOpen.succeeded.incrementAndGet() >= spec.halfOpenCalls()
                 && phase.compareAndSet(halfOpen, new Closed(windowSeconds))) {
@@ -161,7 +162,7 @@ public final class CircuitBreaker {
             transitions.get(Transition.OPENED).increment();
             log.warn("circuit breaker of service {} opened: {} of {} requests failed in the last {}s "
                             + "(threshold {}%); open for {}", serviceName, totals.failures(), totals.calls(),
-                    windowSeconds, spec.failureRatePercent(), spec.openFor());
+                    windowSeconds, spec.failureRatePercent(), Quantities.format(spec.openFor()));
         }
     }
 
