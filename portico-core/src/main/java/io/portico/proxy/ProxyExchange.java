@@ -528,10 +528,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     }
 
     private void fail(UpstreamFailure failure) {
-        if (circuitPermit != null) {
-            service.circuit().recordFailure(circuitPermit, failure);
-            circuitPermit = null;
-        }
+        recordCircuitFailure(failure);
         respondLocally(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
     }
 
@@ -645,6 +642,13 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private void recordCircuitStatus(int code) {
         if (circuitPermit != null) {
             service.circuit().recordStatus(circuitPermit, code);
+            circuitPermit = null;
+        }
+    }
+
+    private void recordCircuitFailure(UpstreamFailure failure) {
+        if (circuitPermit != null) {
+            service.circuit().recordFailure(circuitPermit, failure);
             circuitPermit = null;
         }
     }
