@@ -33,6 +33,13 @@ public final class Defaults {
     public static final int RETRY_BUDGET_PERCENT = 20;
     public static final int MIN_RETRIES_PER_SECOND = 3;
 
+    public static final int CIRCUIT_FAILURE_RATE_PERCENT = 50;
+    public static final int CIRCUIT_MINIMUM_CALLS = 20;
+    public static final Duration CIRCUIT_WINDOW = Duration.ofSeconds(10);
+    public static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
+    public static final int CIRCUIT_HALF_OPEN_CALLS = 5;
+    public static final int CIRCUIT_FALLBACK_STATUS = 503;
+
     public static final LimitsSpec LIMITS = new LimitsSpec(
             MAX_REQUEST_LINE_SIZE, MAX_HEADER_SIZE, MAX_BODY_SIZE, HEADER_TIMEOUT, IDLE_TIMEOUT);
 
@@ -46,6 +53,9 @@ public final class Defaults {
     /** {@code retries.on}: connect-failure, 502, 503, 504. */
     public static final FailureConditions RETRY_ON =
             new FailureConditions(true, false, false, false, Set.of(502, 503, 504));
+    /** {@code circuit_breaker.on}: connect-failure, timeout, 5xx. */
+    public static final FailureConditions CIRCUIT_BREAKER_ON =
+            new FailureConditions(true, true, false, true, Set.of());
     public static final boolean STRIP_PATH = true;
     public static final boolean PRESERVE_HOST = false;
     public static final int ROUTE_PRIORITY = 0;

@@ -8,32 +8,40 @@ import java.util.Set;
 final class FailureConditionsBinder {
 
     static final String RULE = "connect-failure, timeout, reset, 5xx or a status 400..599";
+    static final String RULE_WITH_BAD_RESPONSE = "connect-failure, timeout, reset, bad-response, 5xx or a status 400..599";
 
     private FailureConditionsBinder() {}
 
     static FailureConditions bind(Section section, String key, FailureConditions defaultValue) {
+        return bind(section, key, defaultValue, false);
+    }
+
+    /** @param badResponseAllowed whether {@code bad-response} may be listed (circuit breakers) */
+    static FailureConditions bind(Section section, String key, FailureConditions defaultValue, boolean badResponseAllowed) {
+        String rule = badResponseAllowed ? RULE_WITH_BAD_RESPONSE : RULE;
         YamlNode node = section.node(key);
         if (node == null) {
             return defaultValue;
         }
         Binder binder = section.binder();
-        List<YamlNode> items = binder.list(node, section.path(key), RULE);
+        List<YamlNode> items = binder.list(node, section.path(key), rule);
         if (items == null) {
             return defaultValue;
         }
         if (items.isEmpty()) {
-            binder.expected(section.path(key), node, "at least one of " + RULE);
+            binder.expected(section.path(key), node, "at least one of " + rule);
             return defaultValue;
         }
         boolean connectFailure = false;
         boolean timeout = false;
         boolean reset = false;
         boolean any5xx = false;
+        boolean badResponse = false;
         Set<Integer> statuses = new LinkedHashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String path = section.path(key) + "[" + i + "]";
             YamlNode item = items.get(i);
-            String text = binder.text(item, path, RULE);
+            String text = binder.text(item, path, rule);
             if (text == null) {
                 continue;
             }
@@ -42,17 +50,24 @@ final class FailureConditionsBinder {
                 case "timeout" -> timeout = true;
                 case "reset" -> reset = true;
                 case "5xx" -> any5xx = true;
+                case "bad-response" -> {
+                    if (badResponseAllowed) {
+                        badResponse = true;
+                    } else {
+                        binder.error(path, item, Render.node(item) + " (expected: " + rule + ")");
+                    }
+                }
                 default -> {
                     Integer status = status(text);
                     if (status == null) {
-                        binder.error(path, item, Render.node(item) + " (expected: " + RULE + ")");
+                        binder.error(path, item, Render.node(item) + " (expected: " + rule + ")");
                     } else {
                         statuses.add(status);
                     }
                 }
             }
         }
-        return new FailureConditions(connectFailure, timeout, reset, any5xx, statuses);
+        return new FailureConditions(connectFailure, timeout, reset, any5xx, statuses, badResponse);
     }
 
     private static Integer status(String text) {

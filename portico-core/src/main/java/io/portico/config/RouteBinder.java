@@ -15,7 +15,6 @@ final class RouteBinder {
 
     static final List<String> KEYS = List.of("name", "hosts", "paths", "methods", "headers", "service", "response",
             "strip_path", "preserve_host", "priority", "plugins");
-    static final List<String> RESPONSE_KEYS = List.of("status", "body", "headers");
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
     private static final String METHOD_RULE = "one of " + String.join(", ", METHODS);
@@ -60,7 +59,8 @@ final class RouteBinder {
         }
         List<String> methods = strings(route, "methods", "methods", METHOD_RULE, false);
         String service = service(route);
-        ResponseSpec response = route.has("response") ? response(route.section("response", RESPONSE_KEYS)) : null;
+        ResponseSpec response = route.has("response")
+                ? ResponseBinder.bind(route.section("response", ResponseBinder.KEYS), Defaults.RESPONSE_STATUS) : null;
         if (route.has("service") == route.has("response")) {
             binder.error(route.path(), route.node(), (route.has("service") ? "both service and response"
                     : "missing service or response") + " (expected: exactly one of service and response)");
@@ -126,20 +126,20 @@ final class RouteBinder {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (YamlNode.Entry entry : mapping.entries()) {
             String path = route.path("headers") + "." + entry.key();
-            String name = headerName(entry, route.path("headers"), headers.keySet());
+            String name = ResponseBinder.headerName(binder, entry, route.path("headers"), headers.keySet());
             List<String> values = new ArrayList<>();
             if (entry.value() instanceof YamlNode.Sequence sequence) {
                 if (sequence.items().isEmpty()) {
                     binder.expected(path, sequence, "at least one value");
                 }
                 for (int i = 0; i < sequence.items().size(); i++) {
-                    String value = headerValue(sequence.items().get(i), path + "[" + i + "]");
+                    String value = ResponseBinder.headerValue(binder, sequence.items().get(i), path + "[" + i + "]");
                     if (value != null) {
                         values.add(value);
                     }
                 }
             } else {
-                String value = headerValue(entry.value(), path);
+                String value = ResponseBinder.headerValue(binder, entry.value(), path);
                 if (value != null) {
                     values.add(value);
                 }
@@ -149,49 +149,5 @@ final class RouteBinder {
             }
         }
         return headers;
-    }
-
-    /** The lower-cased header name, or null after reporting an invalid or repeated one. */
-    private String headerName(YamlNode.Entry entry, String mapPath, Set<String> seen) {
-        String name = entry.key().toLowerCase(Locale.ROOT);
-        if (!HttpSyntax.isToken(name)) {
-            binder.error(mapPath, entry.line(), entry.column(), Render.quote(entry.key())
-                    + " (expected: " + HttpSyntax.TOKEN_RULE + ")");
-            return null;
-        }
-        if (seen.contains(name)) {
-            binder.error(mapPath, entry.line(), entry.column(), Render.quote(entry.key())
-                    + " (expected: each header once, whatever its case)");
-            return null;
-        }
-        return name;
-    }
-
-    private String headerValue(YamlNode node, String path) {
-        String value = binder.text(node, path, "a header value");
-        if (value != null && !HttpSyntax.isFieldValue(value)) {
-            binder.error(path, node, Render.quote(value) + " (expected: " + HttpSyntax.FIELD_VALUE_RULE + ")");
-            return null;
-        }
-        return value;
-    }
-
-    private ResponseSpec response(Section response) {
-        int status = response.integer("status", Defaults.RESPONSE_STATUS, 100, 599);
-        String body = response.string("body", "", "text");
-        Map<String, String> headers = new LinkedHashMap<>();
-        YamlNode node = response.node("headers");
-        if (node instanceof YamlNode.Mapping mapping) {
-            for (YamlNode.Entry entry : mapping.entries()) {
-                String name = headerName(entry, response.path("headers"), headers.keySet());
-                String value = headerValue(entry.value(), response.path("headers") + "." + entry.key());
-                if (name != null && value != null) {
-                    headers.put(name, value);
-                }
-            }
-        } else if (node != null) {
-            binder.expected(response.path("headers"), node, "a mapping of header name to value");
-        }
-        return new ResponseSpec(status, body, headers);
     }
 }

@@ -1,6 +1,7 @@
 package io.portico.config;
 
 import io.portico.net.CidrSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,17 @@ import java.util.TreeSet;
 /** Binds {@code services:}; a service URL's host must name an upstream unless it carries a port. */
 final class ServiceBinder {
 
-    static final List<String> KEYS = List.of("name", "url", "connect_timeout", "read_timeout", "retries", "plugins");
+    static final List<String> KEYS = List.of("name", "url", "connect_timeout", "read_timeout", "retries", "circuit_breaker",
+            "plugins");
     static final List<String> RETRY_KEYS = List.of("attempts", "on", "budget_percent", "min_retries_per_second");
+    static final List<String> CIRCUIT_BREAKER_KEYS = List.of("failure_rate", "minimum_calls", "window", "open_for",
+            "half_open_calls", "on", "fallback");
     static final int MAX_ATTEMPTS = 10;
+    /** The window is summed on every failure, one counter per second: bounded so that stays cheap. */
+    static final Duration MAX_CIRCUIT_WINDOW = Duration.ofMinutes(10);
+    static final int MAX_HALF_OPEN_CALLS = 1000;
+    static final String FAILURE_RATE_RULE = "a percentage such as \"50%\", 1%..100%";
+    static final String WINDOW_RULE = "whole seconds, 1s.." + MAX_CIRCUIT_WINDOW.toMinutes() + "m";
     static final String URL_RULE = "http://HOST[:PORT][/path]";
 
     private final Binder binder;
@@ -49,6 +58,8 @@ final class ServiceBinder {
                 service.duration("connect_timeout", Defaults.CONNECT_TIMEOUT),
                 service.duration("read_timeout", Defaults.READ_TIMEOUT),
                 service.has("retries") ? retries(service.section("retries", RETRY_KEYS)) : RetrySpec.NONE,
+                service.has("circuit_breaker") ? circuitBreaker(service.section("circuit_breaker", CIRCUIT_BREAKER_KEYS))
+                        : null,
                 plugins.bindAll(service));
     }
 
@@ -145,5 +156,49 @@ final class ServiceBinder {
                 FailureConditionsBinder.bind(retries, "on", Defaults.RETRY_ON),
                 retries.integer("budget_percent", Defaults.RETRY_BUDGET_PERCENT, 0, 100),
                 retries.integer("min_retries_per_second", Defaults.MIN_RETRIES_PER_SECOND, 0, Integer.MAX_VALUE));
+    }
+
+    private CircuitBreakerSpec circuitBreaker(Section breaker) {
+        int failureRate = failureRate(breaker);
+        int minimumCalls = breaker.integer("minimum_calls", Defaults.CIRCUIT_MINIMUM_CALLS, 1, Integer.MAX_VALUE);
+        Duration window = breaker.duration("window", Defaults.CIRCUIT_WINDOW);
+        if (window.toNanos() % 1_000_000_000L != 0 || window.compareTo(MAX_CIRCUIT_WINDOW) > 0) {
+            binder.error(breaker.path("window"), breaker.node("window"),
+                    Render.node(breaker.node("window")) + " (expected: " + WINDOW_RULE + ")");
+            window = Defaults.CIRCUIT_WINDOW;
+        }
+        Duration openFor = breaker.duration("open_for", Defaults.CIRCUIT_OPEN_FOR);
+        int halfOpenCalls = breaker.integer("half_open_calls", Defaults.CIRCUIT_HALF_OPEN_CALLS, 1, MAX_HALF_OPEN_CALLS);
+        FailureConditions on = FailureConditionsBinder.bind(breaker, "on", Defaults.CIRCUIT_BREAKER_ON, true);
+        ResponseSpec fallback = breaker.has("fallback")
+                ? ResponseBinder.bind(breaker.section("fallback", ResponseBinder.KEYS), Defaults.CIRCUIT_FALLBACK_STATUS)
+                : null;
+        return new CircuitBreakerSpec(failureRate, minimumCalls, window, openFor, halfOpenCalls, on, fallback);
+    }
+
+    /** {@code "50%"}: a whole percentage 1..100 written with its sign, so that 0.5 and 50 cannot be confused. */
+    private int failureRate(Section breaker) {
+        YamlNode node = breaker.node("failure_rate");
+        if (node == null) {
+            return Defaults.CIRCUIT_FAILURE_RATE_PERCENT;
+        }
+        String text = binder.text(node, breaker.path("failure_rate"), FAILURE_RATE_RULE);
+        if (text == null) {
+            return Defaults.CIRCUIT_FAILURE_RATE_PERCENT;
+        }
+        int percent = -1;
+        if (text.length() >= 2 && text.length() <= 4 && text.endsWith("%")) {
+            String digits = text.substring(0, text.length() - 1);
+            if (digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                percent = Integer.parseInt(digits);
+            }
+        }
+        if (percent < 1 || percent > 100) {
+            String shown = node instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.Type.STRING
+                    ? Render.quote(text) : Render.node(node);
+            binder.error(breaker.path("failure_rate"), node, shown + " (expected: " + FAILURE_RATE_RULE + ")");
+            return Defaults.CIRCUIT_FAILURE_RATE_PERCENT;
+        }
+        return percent;
     }
 }

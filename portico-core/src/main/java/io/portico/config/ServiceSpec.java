@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * One entry of {@code services:}.
  *
- * @param readTimeout longest wait for the next bytes of the upstream response
- * @param retries     never null; {@link RetrySpec#NONE} when absent
+ * @param readTimeout    longest wait for the next bytes of the upstream response
+ * @param retries        never null; {@link RetrySpec#NONE} when absent
+ * @param circuitBreaker null when the service has none
  */
 public record ServiceSpec(
         String name,
@@ -15,6 +16,7 @@ public record ServiceSpec(
         Duration connectTimeout,
         Duration readTimeout,
         RetrySpec retries,
+        CircuitBreakerSpec circuitBreaker,
         List<PluginSpec> plugins) {
 
     public ServiceSpec {

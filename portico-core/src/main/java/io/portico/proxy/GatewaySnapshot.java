@@ -18,6 +18,7 @@ import io.portico.routing.RouteTable;
 import io.portico.upstream.Target;
 import io.portico.upstream.Upstream;
 import io.portico.upstream.UpstreamRegistry;
+import io.portico.upstream.breaker.CircuitBreaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,14 @@ public final class GatewaySnapshot {
     private final CidrSet trustedProxies;
     /** The same targets as {@link #routes}, by route name, for reports (never read by the data path). */
     private final Map<String, RouteTarget> byName;
+    private final Map<String, ServiceRuntime> services;
 
     GatewaySnapshot(PorticoSpec spec, RouteTable<RouteTarget> routes, Map<String, RouteTarget> byName,
-                    UpstreamRegistry upstreams, CidrSet trustedProxies) {
+                    Map<String, ServiceRuntime> services, UpstreamRegistry upstreams, CidrSet trustedProxies) {
         this.spec = spec;
         this.routes = routes;
         this.byName = Map.copyOf(byName);
+        this.services = Map.copyOf(services);
         this.upstreams = upstreams;
         this.trustedProxies = trustedProxies;
     }
@@ -55,6 +58,12 @@ public final class GatewaySnapshot {
 
     public UpstreamRegistry upstreams() {
         return upstreams;
+    }
+
+    /** The circuit breaker of a service, or null when there is no such service or it has none. */
+    public CircuitBreaker circuitBreaker(String serviceName) {
+        ServiceRuntime service = services.get(serviceName);
+        return service == null || service.circuit() == null ? null : service.circuit().breaker();
     }
 
     /** The plugin chains of a route, or null when no route has that name. */
@@ -143,6 +152,11 @@ public final class GatewaySnapshot {
             targets.add(each.address().toString());
         }
         return new ChainReport.Service(service.name(), url.toString(), named ? upstream.name() : null, targets);
+    }
+
+    /** The compiled service of this name, or null. */
+    ServiceRuntime service(String name) {
+        return services.get(name);
     }
 
     RouteTable<RouteTarget> routes() {

@@ -30,6 +30,7 @@ import io.portico.upstream.AttemptOutcome;
 import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
+import io.portico.upstream.breaker.CircuitBreaker;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Forwards one request to a service and relays the response: target selection, connection from the
  * pool (or a new one on the client's event loop), streaming in both directions with backpressure,
- * the read timeout, retries on another target and the access log line.
+ * the read timeout, retries on another target, the circuit breaker's verdict and the access log line.
  *
  * <p>Backpressure: when the upstream channel is not writable the client stops being read; when the
  * client is not writable the upstream stops being read. Both channels share one event loop, so the
@@ -90,6 +91,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private UpstreamHandler upstreamHandler;
     private long lastUpstreamActivityNanos;
     private UpstreamFailure lastFailure;
+    /** The service's circuit breaker let this request through; null once its outcome is recorded (or no breaker). */
+    private CircuitBreaker.Permit circuitPermit;
 
     private boolean interimResponse;
     private boolean responseStarted;
@@ -129,6 +132,13 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             // After upstream_request: plugins may have removed query parameters until now.
             request.setUri(UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
                     chain.view().upstreamQuery()));
+            if (service.circuit() != null) {
+                circuitPermit = service.circuit().breaker().tryAcquire();
+                if (circuitPermit == null) {
+                    respondLocally(service.circuit().openResponse(context.requestId()));
+                    return;
+                }
+            }
             service.retryBudget().recordRequest();
             attempt();
             return;
@@ -325,6 +335,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         status = code;
         responseStarted = true;
+        // The breaker judges the final response head: retries are over, and a long body holds no trial slot.
+        recordCircuitStatus(code);
         boolean hasBody = !request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
         boolean lengthKnown = HttpUtil.isContentLengthSet(response);
         boolean upstreamChunked = HttpUtil.isTransferEncodingChunked(response);
@@ -516,6 +528,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     }
 
     private void fail(UpstreamFailure failure) {
+        recordCircuitFailure(failure);
         respondLocally(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
     }
 
@@ -526,6 +539,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         if (status >= 500) {
             // Every retry answered with a retryable status and no target is left: report the last status.
+            recordCircuitStatus(status);
             respondLocally(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
                     "the upstream answered " + status + " on every attempt", context.requestId()));
             return;
@@ -539,6 +553,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     /** Answers from Portico (an error or a plugin's answer); the response-head and log phases still run. */
     private void respondLocally(FullHttpResponse response) {
         finished = true;
+        releaseCircuitPermit();
         chain.cancel();
         releasePending();
         updateClientReading();
@@ -624,7 +639,30 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         pendingBytes = 0;
     }
 
+    private void recordCircuitStatus(int code) {
+        if (circuitPermit != null) {
+            service.circuit().recordStatus(circuitPermit, code);
+            circuitPermit = null;
+        }
+    }
+
+    private void recordCircuitFailure(UpstreamFailure failure) {
+        if (circuitPermit != null) {
+            service.circuit().recordFailure(circuitPermit, failure);
+            circuitPermit = null;
+        }
+    }
+
+    /** The request ended without an outcome for the breaker (client gone, no target, body too large). */
+    private void releaseCircuitPermit() {
+        if (circuitPermit != null) {
+            service.circuit().breaker().release(circuitPermit);
+            circuitPermit = null;
+        }
+    }
+
     private void logLine(int loggedStatus) {
+        releaseCircuitPermit();
         long upstreamLatency = upstreamLatencyNanos();
         if (runtime.accessLog().isEnabled()) {
             runtime.accessLog().log(context.entry(service.name(), targetName(), loggedStatus, bytesIn, bytesOut, upstreamLatency));

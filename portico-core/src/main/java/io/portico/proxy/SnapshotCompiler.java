@@ -34,7 +34,8 @@ public final class SnapshotCompiler {
     }
 
     /**
-     * @param previous the snapshot being replaced (null at start): target health carries over
+     * @param previous the snapshot being replaced (null at start): target health carries over, and so does
+     *                 the state of each circuit breaker whose spec is unchanged
      * @throws ConfigException when a target or service host cannot be resolved
      */
     public GatewaySnapshot compile(PorticoSpec spec, GatewaySnapshot previous) throws ConfigException {
@@ -58,7 +59,8 @@ public final class SnapshotCompiler {
                     continue;
                 }
             }
-            services.put(service.name(), ServiceRuntime.of(service, upstream));
+            ServiceRuntime old = previous == null ? null : previous.service(service.name());
+            services.put(service.name(), ServiceRuntime.of(service, upstream, old));
         }
         if (!errors.isEmpty()) {
             upstreams.close();
@@ -79,7 +81,7 @@ public final class SnapshotCompiler {
             byName.put(route.name(), target);
         }
         CidrSet trusted = CidrSet.of(spec.proxy().trustedProxies());
-        return new GatewaySnapshot(spec, RouteTable.compile(entries), byName, upstreams, trusted);
+        return new GatewaySnapshot(spec, RouteTable.compile(entries), byName, services, upstreams, trusted);
     }
 
     private static RouteTarget target(RouteSpec route, Map<String, ServiceRuntime> services, RouteChains chains) {

@@ -47,4 +47,14 @@ enum UpstreamFailure {
             case BAD_RESPONSE -> false;
         };
     }
+
+    /** Whether a circuit breaker's {@code on} list counts this failure. */
+    boolean countsFor(FailureConditions on) {
+        return switch (this) {
+            case CONNECT_FAILURE -> on.connectFailure();
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> on.timeout();
+            case RESET -> on.reset();
+            case BAD_RESPONSE -> on.badResponse();
+        };
+    }
 }
