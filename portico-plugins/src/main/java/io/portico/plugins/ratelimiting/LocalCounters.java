@@ -15,7 +15,7 @@ final class LocalCounters {
     static final long MAX_COUNTERS = 100_000;
 
     /**
-     * @param scope    the configured place, e.g. {@code route users-v1}
+     * @param scope    the configured place, e.g. {@code routes[users-v1]}
      * @param identity whose requests, e.g. {@code ip:10.0.0.1}
      */
     record Key(String scope, Algorithm algorithm, Period period, String identity) {

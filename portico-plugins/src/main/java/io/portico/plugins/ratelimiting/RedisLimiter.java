@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides with counts in Redis: one {@link LimitScript} call per request. Keys look like
- * {@code portico:ratelimit:{route users|ip:10.0.0.1}:minute:29334561}; the braces keep one identity's
+ * {@code portico:ratelimit:sliding-window:{routes[users]|ip:10.0.0.1}:minute:29334561}; the braces keep one identity's
  * keys in one Redis Cluster slot, and every key expires once its window can no longer matter.
  */
 final class RedisLimiter {

@@ -36,6 +36,21 @@ final class RedisStore {
         this.address = uri.getHost() + ":" + uri.getPort(); // for logs: never the password
     }
 
+    /**
+     * Connects and loads the script ahead of the first request, off the event loops, so that the first
+     * decisions do not spend their timeout on a handshake. A failure here is retried by the requests.
+     */
+    void warmUp() {
+        connection()
+                .thenCompose(redis -> redis.async().scriptLoad(LimitScript.INSTANCE.text()))
+                .whenComplete((sha, failure) -> {
+                    if (failure != null) {
+                        log.warn("rate-limiting: cannot reach Redis at {} yet ({}); requests will retry",
+                                address, describe(failure));
+                    }
+                });
+    }
+
     /** False while the breaker is open: decide without Redis, at once. */
     boolean available() {
         return breaker.allowRequest();

@@ -31,7 +31,9 @@ final class RedisStores {
                 .requestQueueSize(10_000)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
                 .build());
-        return new RedisStore(client, RedisURI.create(url));
+        RedisStore store = new RedisStore(client, RedisURI.create(url));
+        store.warmUp();
+        return store;
     }
 
     private synchronized ClientResources resources() {
