@@ -2,56 +2,38 @@ package io.portico.plugins.ratelimiting;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
- * Stops asking a Redis that keeps failing: after {@link #FAILURES_TO_OPEN} failures in a row, requests
- * skip Redis for {@link #COOLDOWN_NANOS}; then one request at a time probes it, and the first success
- * closes the breaker. A dead Redis so costs a handful of requests one timeout each, not every request.
+ * Stops asking a Redis that keeps failing: after {@link #FAILURES_TO_OPEN} failures in a row the
+ * breaker opens and requests skip Redis altogether. No request probes it: {@link RedisStore} pings
+ * Redis in the background every {@link #PROBE_INTERVAL_MILLIS} and closes the breaker when it answers.
+ * A dead or hung Redis so costs a timeout to the few requests that open the breaker, and nothing more.
  */
 final class RedisBreaker {
 
     static final int FAILURES_TO_OPEN = 3;
-    static final long COOLDOWN_NANOS = 500_000_000L;
+    static final long PROBE_INTERVAL_MILLIS = 250;
 
-    private final LongSupplier nanoTime;
     private final AtomicInteger failures = new AtomicInteger();
-    private final AtomicLong openUntilNanos = new AtomicLong();
-    private final AtomicBoolean probing = new AtomicBoolean();
+    private final AtomicBoolean open = new AtomicBoolean();
 
-    RedisBreaker(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
-    }
-
-    /** True when this request may ask Redis; a probe must report its outcome. */
+    /** True when requests may ask Redis. */
     boolean allowRequest() {
-        if (failures.get() < FAILURES_TO_OPEN) {
-            return true;
-        }
-        if (nanoTime.getAsLong() - openUntilNanos.get() < 0) {
-            return false;
-        }
-        return probing.compareAndSet(false, true);
+        return !open.get();
     }
 
-    boolean isOpen() {
-        return failures.get() >= FAILURES_TO_OPEN;
+    void succeeded() {
+        failures.set(0);
     }
 
-    /** Returns true when this success closed an open breaker. */
-    boolean succeeded() {
-        probing.set(false);
-        return failures.getAndSet(0) >= FAILURES_TO_OPEN;
-    }
-
-    /** Returns true when this failure opened the breaker (not when a probe failed again). */
+    /** Returns true when this failure opened the breaker: the caller then starts probing. */
     boolean failed() {
-        int count = failures.incrementAndGet();
-        if (count >= FAILURES_TO_OPEN) {
-            openUntilNanos.set(nanoTime.getAsLong() + COOLDOWN_NANOS);
-            probing.set(false);
-        }
-        return count == FAILURES_TO_OPEN;
+        return failures.incrementAndGet() >= FAILURES_TO_OPEN && open.compareAndSet(false, true);
+    }
+
+    /** A probe succeeded: requests ask Redis again. */
+    void close() {
+        failures.set(0);
+        open.set(false);
     }
 }

@@ -9,6 +9,7 @@ import io.lettuce.core.codec.StringCodec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -22,11 +23,15 @@ import org.slf4j.LoggerFactory;
 final class RedisStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
+    /** A probe keeps no request waiting, so it may wait longer than a decision. */
+    private static final long PROBE_TIMEOUT_MILLIS = 1_000;
 
     private final RedisClient client;
     private final String address;
     private final RedisURI uri;
-    private final RedisBreaker breaker = new RedisBreaker(System::nanoTime);
+    private final RedisBreaker breaker = new RedisBreaker();
+    private final Executor probeDelay =
+            CompletableFuture.delayedExecutor(RedisBreaker.PROBE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection =
             new AtomicReference<>();
 
@@ -69,16 +74,30 @@ final class RedisStore {
 
     private List<Object> outcome(List<Object> reply, Throwable failure) {
         if (failure == null) {
-            if (breaker.succeeded()) {
-                log.info("rate-limiting: Redis at {} answers again; counting there again", address);
-            }
+            breaker.succeeded();
             return reply;
         }
         if (breaker.failed()) {
             log.warn("rate-limiting: Redis at {} failed {} times in a row ({}); on_redis_failure decides until it "
                     + "answers again", address, RedisBreaker.FAILURES_TO_OPEN, describe(failure));
+            probeLater();
         }
         return null;
+    }
+
+    /** Pings Redis off the request path until it answers, then lets requests use it again. */
+    private void probeLater() {
+        CompletableFuture.runAsync(() -> connection()
+                .thenCompose(redis -> redis.async().ping())
+                .orTimeout(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .whenComplete((pong, failure) -> {
+                    if (failure == null) {
+                        breaker.close();
+                        log.info("rate-limiting: Redis at {} answers again; counting there again", address);
+                    } else {
+                        probeLater();
+                    }
+                }), probeDelay);
     }
 
     private static CompletableFuture<List<Object>> evaluate(StatefulRedisConnection<String, String> redis,
