@@ -3,6 +3,7 @@ package io.portico.plugins.ratelimiting;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
 
 /**
  * Every local counter of the process, shared by the plugin's configurations so that counts survive a
@@ -36,8 +37,8 @@ final class LocalCounters {
     LocalCounters(long maxCounters) {
         this.counters = Caffeine.newBuilder()
                 .maximumSize(maxCounters)
-                .expireAfter(Expiry.accessing((Key key, Counter counter) ->
-                        java.time.Duration.ofMillis(2 * key.period().millis())))
+                // Two periods: a sliding window still reads the previous window's count.
+                .expireAfter(Expiry.accessing((Key key, Counter counter) -> Duration.ofMillis(2 * key.period().millis())))
                 .build();
     }
 

@@ -53,12 +53,12 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
 
     @Override
     public RateLimitingConfig readConfig(ConfigReader config) {
-        List<long[]> counts = new ArrayList<>();
-        for (Period period : Period.values()) {
-            long count = config.number(period.key(), 0, 1, Integer.MAX_VALUE);
-            if (count > 0) {
-                counts.add(new long[] {period.ordinal(), count});
-            }
+        Period[] periods = Period.values();
+        long[] counts = new long[periods.length];
+        boolean periodWritten = false;
+        for (Period period : periods) {
+            periodWritten |= config.has(period.key());
+            counts[period.ordinal()] = config.number(period.key(), 0, 1, Integer.MAX_VALUE);
         }
         LimitBy limitBy = LimitBy.named(config.oneOf("limit_by", "ip", LIMIT_BY));
         String headerName = headerName(config, limitBy);
@@ -76,13 +76,15 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
                 config.oneOf("on_redis_failure", "local", List.of("local", "allow", "deny")).toUpperCase());
         int nodeCount = config.integer("node_count", 1, 1, 10_000);
 
-        if (counts.isEmpty() && !config.hasProblems()) {
-            config.problem("minute", "missing (expected: at least one of second, minute, hour, day, month, each >= 1)");
+        List<Limit> limits = new ArrayList<>(periods.length);
+        for (Period period : periods) {
+            long count = counts[period.ordinal()];
+            if (count > 0) {
+                limits.add(new Limit(period, count, burst > 0 ? burst : count));
+            }
         }
-        List<Limit> limits = new ArrayList<>(counts.size());
-        for (long[] count : counts) {
-            Period period = Period.values()[(int) count[0]];
-            limits.add(new Limit(period, count[1], burst > 0 ? burst : count[1]));
+        if (!periodWritten) {
+            config.problem("minute", "missing (expected: at least one of second, minute, hour, day, month, each >= 1)");
         }
         return new RateLimitingConfig(limits, limitBy, headerName, algorithm, redisPolicy ? redis : null,
                 hideClientHeaders, errorCode, errorMessage, onRedisFailure, nodeCount);

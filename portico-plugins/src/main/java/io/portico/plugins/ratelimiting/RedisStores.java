@@ -9,6 +9,7 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Redis client per URL for the whole process, shared by every configuration (and kept across
@@ -42,8 +43,7 @@ final class RedisStores {
                     .ioThreadPoolSize(2)
                     .computationThreadPoolSize(2)
                     // Reconnect quickly, so that exact limiting resumes soon after Redis returns.
-                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2,
-                            java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
                     .build();
         }
         return resources;

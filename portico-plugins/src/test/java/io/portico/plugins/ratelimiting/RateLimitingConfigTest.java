@@ -83,6 +83,13 @@ class RateLimitingConfigTest {
     }
 
     @Test
+    void reportsAMissingLimitAlongsideOtherProblems() {
+        assertThat(problems(Map.of("limit_by", "user"))).containsExactly(
+                "config.limit_by: \"user\" (expected: one of ip, consumer, credential, header, path, service)",
+                "config.minute: missing (expected: at least one of second, minute, hour, day, month, each >= 1)");
+    }
+
+    @Test
     void reportsEveryBadValueAtOnce() {
         assertThat(problems(Map.ofEntries(
                 Map.entry("minute", 0), Map.entry("hour", -5), Map.entry("day", "many"),
