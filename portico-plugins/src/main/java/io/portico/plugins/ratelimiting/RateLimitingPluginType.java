@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -73,7 +74,7 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
         int errorCode = config.integer("error_code", 429, 400, 599);
         String errorMessage = config.string("error_message", DEFAULT_ERROR_MESSAGE);
         RateLimitingConfig.OnRedisFailure onRedisFailure = RateLimitingConfig.OnRedisFailure.valueOf(
-                config.oneOf("on_redis_failure", "local", List.of("local", "allow", "deny")).toUpperCase());
+                config.oneOf("on_redis_failure", "local", List.of("local", "allow", "deny")).toUpperCase(Locale.ROOT));
         int nodeCount = config.integer("node_count", 1, 1, 10_000);
 
         List<Limit> limits = new ArrayList<>(periods.length);
