@@ -1,0 +1,51 @@
+package io.portico.plugins.ratelimiting;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Redis client per URL for the whole process, shared by every configuration (and kept across
+ * reloads), all on two small shared I/O threads. They live as long as the plugin type.
+ */
+final class RedisStores {
+
+    private final ConcurrentMap<String, RedisStore> stores = new ConcurrentHashMap<>();
+    private volatile ClientResources resources;
+
+    RedisStore forUrl(String url) {
+        return stores.computeIfAbsent(url, this::open);
+    }
+
+    private RedisStore open(String url) {
+        RedisClient client = RedisClient.create(resources(), RedisURI.create(url));
+        client.setOptions(ClientOptions.builder()
+                // Fail at once while disconnected instead of queueing behind a reconnect.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(10_000)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
+                .build());
+        RedisStore store = new RedisStore(client, RedisURI.create(url));
+        store.warmUp();
+        return store;
+    }
+
+    private synchronized ClientResources resources() {
+        if (resources == null) {
+            resources = ClientResources.builder()
+                    .ioThreadPoolSize(2)
+                    .computationThreadPoolSize(2)
+                    // Reconnect quickly, so that exact limiting resumes soon after Redis returns.
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
+                    .build();
+        }
+        return resources;
+    }
+}
