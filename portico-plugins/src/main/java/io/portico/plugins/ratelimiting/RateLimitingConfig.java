@@ -11,7 +11,7 @@ import java.util.List;
  * @param onRedisFailure what decides while Redis cannot
  * @param nodeCount      the local fallback allows each limit divided by this
  */
-record RateLimitingConfig(List<Limit> limits, LimitBy limitBy, String headerName, Algorithm algorithm, RedisSettings redis,
+record RateLimitingConfig(List<Limit> limits, LimitBy limitBy, String headerName, Algorithm algorithm, RedisOptions redis,
                           boolean hideClientHeaders, int errorCode, String errorMessage, OnRedisFailure onRedisFailure,
                           int nodeCount) {
 

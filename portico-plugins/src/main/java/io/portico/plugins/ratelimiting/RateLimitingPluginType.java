@@ -22,8 +22,6 @@ import java.util.Set;
  */
 public final class RateLimitingPluginType implements PluginType<RateLimitingConfig> {
 
-    static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
-    static final String DEFAULT_PREFIX = "portico:";
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
     static final String DEFAULT_ERROR_MESSAGE = "API rate limit exceeded";
 
@@ -69,7 +67,7 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
             config.expected("burst", "only with algorithm: token-bucket");
         }
         boolean redisPolicy = config.oneOf("policy", "local", List.of("local", "redis")).equals("redis");
-        RedisSettings redis = redis(config.section("redis"));
+        RedisOptions redis = redis(config.section("redis"));
         boolean hideClientHeaders = config.bool("hide_client_headers", false);
         int errorCode = config.integer("error_code", 429, 400, 599);
         String errorMessage = config.string("error_message", DEFAULT_ERROR_MESSAGE);
@@ -105,17 +103,20 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
         return headerName;
     }
 
-    private static RedisSettings redis(ConfigReader redis) {
-        String url = redis.string("url", DEFAULT_REDIS_URL);
-        try {
-            RedisURI.create(url);
-        } catch (RuntimeException e) {
-            // The value is not echoed: a Redis URL may carry a password.
-            redis.problem("url", "not a Redis URL (expected: redis://host:port or rediss://host:port)");
+    /** The plugin's own Redis; without a url, cluster.redis is used (resolved in create). */
+    private static RedisOptions redis(ConfigReader redis) {
+        String url = redis.string("url", null);
+        if (url != null) {
+            try {
+                RedisURI.create(url);
+            } catch (RuntimeException e) {
+                // The value is not echoed: a Redis URL may carry a password.
+                redis.problem("url", "not a Redis URL (expected: redis://host:port or rediss://host:port)");
+            }
         }
-        String prefix = redis.string("prefix", DEFAULT_PREFIX);
+        String prefix = redis.string("prefix", null);
         Duration timeout = redis.duration("timeout", DEFAULT_TIMEOUT);
-        return new RedisSettings(url, prefix, timeout);
+        return new RedisOptions(url, prefix, timeout);
     }
 
     @Override
@@ -124,10 +125,11 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
         if (config.redis() == null) {
             return new RateLimitingPlugin(config, context.clock(), local, null, null);
         }
+        RedisOptions redisOptions = config.redis().orCluster(context.clusterRedis());
         // The fallback counts apart from a local policy's counters: its limits are a share of the cluster's.
         LocalLimiter fallback = new LocalLimiter(localCounters, context.scope() + " (redis fallback)",
                 config.algorithm(), config.fallbackLimits());
-        RedisLimiter redis = new RedisLimiter(redisStores.forUrl(config.redis().url()), config.redis(),
+        RedisLimiter redis = new RedisLimiter(redisStores.forUrl(redisOptions.url()), redisOptions,
                 context.scope(), config.algorithm(), config.limits());
         return new RateLimitingPlugin(config, context.clock(), null, redis, fallback);
     }

@@ -24,7 +24,7 @@ final class RedisLimiter {
     private final Limit[] limits;
     private final String[] staticArgs;
 
-    RedisLimiter(RedisStore store, RedisSettings settings, String scope, Algorithm algorithm, List<Limit> limits) {
+    RedisLimiter(RedisStore store, RedisOptions settings, String scope, Algorithm algorithm, List<Limit> limits) {
         this.store = store;
         this.keyPrefix = settings.prefix() + "ratelimit:" + algorithm.configName() + ":{" + scope + "|";
         this.timeoutMillis = settings.timeout().toMillis();

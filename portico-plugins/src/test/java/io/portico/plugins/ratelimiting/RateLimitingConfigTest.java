@@ -1,9 +1,11 @@
 package io.portico.plugins.ratelimiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.plugin.Phase;
 import io.portico.plugin.testing.ConfigProbe;
+import io.portico.plugin.RedisSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,23 @@ class RateLimitingConfigTest {
     void readsTheRedisPolicyWithItsDefaults() {
         RateLimitingConfig config = ConfigProbe.read(type, Map.of("minute", 100, "policy", "redis")).config();
 
-        assertThat(config.redis()).isEqualTo(new RedisSettings("redis://127.0.0.1:6379", "portico:", Duration.ofMillis(50)));
+        assertThat(config.redis()).isEqualTo(new RedisOptions(null, null, Duration.ofMillis(50)));
+    }
+
+    @Test
+    void takesTheClusterRedisUnlessItsOwnBlockNamesOne() {
+        RedisSettings cluster = new RedisSettings("redis://cache:6379", "edge:");
+
+        assertThat(new RedisOptions(null, null, Duration.ofMillis(50)).orCluster(cluster))
+                .isEqualTo(new RedisOptions("redis://cache:6379", "edge:", Duration.ofMillis(50)));
+        assertThat(new RedisOptions(null, "mine:", Duration.ofMillis(50)).orCluster(cluster))
+                .isEqualTo(new RedisOptions("redis://cache:6379", "mine:", Duration.ofMillis(50)));
+        assertThat(new RedisOptions("redis://own:6379", null, Duration.ofMillis(50)).orCluster(cluster))
+                .isEqualTo(new RedisOptions("redis://own:6379", "portico:", Duration.ofMillis(50)));
+        assertThat(new RedisOptions("redis://own:6379", null, Duration.ofMillis(50)).orCluster(null).url())
+                .isEqualTo("redis://own:6379");
+        assertThatThrownBy(() -> new RedisOptions(null, null, Duration.ofMillis(50)).orCluster(null))
+                .hasMessage("policy: redis needs cluster.redis or config.redis.url");
     }
 
     @Test

@@ -31,6 +31,7 @@ class RedisRateLimitingIT {
     private static final String CONFIG = """
             version: 1
             proxy: {listen: ["127.0.0.1:0"]}
+            cluster: {redis: "redis://127.0.0.1:6379", redis_prefix: "${PREFIX}"}
             services:
               - {name: echo, url: "http://${ORIGIN}"}
             routes:
@@ -56,7 +57,7 @@ class RedisRateLimitingIT {
                       limit_by: header
                       header_name: X-Test
                       policy: redis
-                      redis: {prefix: "${PREFIX}", timeout: 1s}
+                      redis: {timeout: 1s}          # cluster.redis and its prefix
               - name: bucket
                 paths: ["/bucket"]
                 service: echo
@@ -70,7 +71,7 @@ class RedisRateLimitingIT {
                       limit_by: header
                       header_name: X-Test
                       policy: redis
-                      redis: {prefix: "${PREFIX}", timeout: 1s}
+                      redis: {timeout: 1s}          # cluster.redis and its prefix
             """;
 
     private static TestOrigin origin;

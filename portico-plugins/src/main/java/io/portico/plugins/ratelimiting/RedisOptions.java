@@ -1,0 +1,38 @@
+package io.portico.plugins.ratelimiting;
+
+import io.portico.plugin.RedisSettings;
+import java.time.Duration;
+
+/**
+ * Where policy redis counts: the plugin's own {@code redis:} block, else the configuration's
+ * {@code cluster.redis} (resolved when the plugin is created, see {@link #orCluster}).
+ *
+ * @param url     {@code redis://[:password@]host:port[/db]}; may hold a password, so never printed;
+ *                null until resolved when the block names none
+ * @param prefix  put before every key, so that several gateways (or tests) can share one Redis; null
+ *                when the block names none
+ * @param timeout how long a decision may wait for Redis before on_redis_failure decides instead
+ */
+record RedisOptions(String url, String prefix, Duration timeout) {
+
+    static final String DEFAULT_PREFIX = "portico:";
+
+    /**
+     * Fills what the block left out from {@code cluster.redis}.
+     *
+     * @throws IllegalArgumentException when neither names a Redis
+     */
+    RedisOptions orCluster(RedisSettings cluster) {
+        if (url == null && cluster == null) {
+            throw new IllegalArgumentException("policy: redis needs cluster.redis or config.redis.url");
+        }
+        String resolvedUrl = url != null ? url : cluster.url();
+        String resolvedPrefix = prefix != null ? prefix : url == null ? cluster.prefix() : DEFAULT_PREFIX;
+        return new RedisOptions(resolvedUrl, resolvedPrefix, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisOptions[url=(hidden), prefix=" + prefix + ", timeout=" + timeout + "]";
+    }
+}
