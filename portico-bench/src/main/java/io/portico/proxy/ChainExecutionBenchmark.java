@@ -62,7 +62,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ChainExecutionBenchmark {
 
     @Param({"none", "correlation-id", "cors+correlation-id+ip-restriction", "key-auth", "key-auth+acl",
-            "jwt-hs256", "jwt-rs256"})
+            "jwt-hs256", "jwt-rs256", "rate-limiting"})
     public String plugins;
 
     private static final String API_KEY = "k-bench-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e";
@@ -117,6 +117,7 @@ public class ChainExecutionBenchmark {
             case "key-auth" -> "[{name: key-auth}]";
             case "key-auth+acl" -> "[{name: key-auth}, {name: acl, config: {allow: [gold]}}]";
             case "jwt-hs256", "jwt-rs256" -> "[{name: jwt}]";
+            case "rate-limiting" -> "[{name: rate-limiting, config: {second: 1000000000, minute: 1000000000}}]";
             default -> throw new IllegalArgumentException("plugins: " + plugins);
         };
         if (plugins.startsWith("key-auth")) {
