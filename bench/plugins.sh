@@ -22,7 +22,8 @@ markdown=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --markdown) markdown=${2:?--markdown needs a file}; shift 2 ;;
-        -h|--help) echo "usage: bench/plugins.sh [--markdown FILE]  (ROUNDS DURATION WARMUP CONNECTIONS BODY_SIZE as in run.sh)"; exit 0 ;;
+        -h|--help) echo "usage: bench/plugins.sh [--markdown FILE]  (ROUNDS DURATION WARMUP CONNECTIONS BODY_SIZE as in run.sh;"
+                   echo "       SCENARIO_NAMES='key-auth rl-local' limits the scenarios: plain key-auth jwt-rs256 rl-local rl-redis)"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -111,6 +112,18 @@ if $redis_available; then
     SCENARIOS+=("rl-redis|/rl-redis|")
 else
     log "no Redis on 127.0.0.1:6379: the rl-redis scenario is left out"
+fi
+
+# SCENARIO_NAMES="plain rl-local" runs only those (plain is always kept: the ratios need it).
+if [[ -n ${SCENARIO_NAMES:-} ]]; then
+    selected=()
+    for scenario in "${SCENARIOS[@]}"; do
+        name=${scenario%%|*}
+        if [[ $name == plain || " $SCENARIO_NAMES " == *" $name "* ]]; then
+            selected+=("$scenario")
+        fi
+    done
+    SCENARIOS=("${selected[@]}")
 fi
 
 # EVALSHA/EVAL calls Redis has served so far (the redis policy's round trips).
