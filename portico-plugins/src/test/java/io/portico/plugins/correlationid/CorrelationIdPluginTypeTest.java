@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portico.plugin.Action;
 import io.portico.plugin.Headers;
 import io.portico.plugin.Phase;
-import io.portico.plugin.ResponseHead;
 import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.TestExchange;
-import io.portico.plugin.testing.TestHeaders;
 import io.portico.plugin.testing.TestPluginContext;
+import io.portico.plugin.testing.TestResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -175,7 +174,7 @@ class CorrelationIdPluginTypeTest {
         CorrelationIdPlugin plugin = plugin(Map.of("header_name", "X-Correlation-Id"));
         TestExchange exchange = TestExchange.get("/").header("X-Correlation-Id", "mine");
         plugin.rewrite(exchange);
-        TestResponse response = new TestResponse();
+        TestResponse response = new TestResponse(200);
         response.headers.add("x-correlation-id", "upstream's");
 
         plugin.responseHeaders(exchange, response);
@@ -199,27 +198,8 @@ class CorrelationIdPluginTypeTest {
     }
 
     private static TestResponse respond(CorrelationIdPlugin plugin, TestExchange exchange) {
-        TestResponse response = new TestResponse();
+        TestResponse response = new TestResponse(200);
         plugin.responseHeaders(exchange, response);
         return response;
-    }
-
-    private static final class TestResponse implements ResponseHead {
-        final TestHeaders headers = new TestHeaders();
-
-        @Override
-        public int status() {
-            return 200;
-        }
-
-        @Override
-        public Headers headers() {
-            return headers;
-        }
-
-        @Override
-        public boolean local() {
-            return false;
-        }
     }
 }

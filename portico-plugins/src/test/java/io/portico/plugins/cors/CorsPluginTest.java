@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portico.plugin.Action;
 import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.TestExchange;
+import io.portico.plugin.testing.TestResponse;
 import io.portico.plugin.testing.TestPluginContext;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import io.portico.plugin.Plugin;
 import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.MutableClock;
 import io.portico.plugin.testing.TestExchange;
+import io.portico.plugin.testing.TestResponse;
 import io.portico.plugin.testing.TestPluginContext;
 import java.time.Duration;
 import java.time.Instant;
