@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final AdminToken token;
     private final AdminApi api;
+    /** Completes when every answer so far is written; only touched on the connection's event loop. */
+    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
     AdminHandler(AdminToken token, AdminApi api) {
         this.token = token;
@@ -41,25 +45,41 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String requestId = requestId();
+        // What the answer needs of the request, read now: the request is released when this returns.
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        HttpVersion version = request.protocolVersion();
         if (request.decoderResult().isFailure()) {
             AdminResponse malformed = AdminResponse.error(400, "bad_request", "malformed HTTP request", requestId);
-            write(ctx, request, malformed, requestId, false);
+            write(ctx, head, version, malformed, requestId, false);
             return;
         }
-        AdminResponse response = switch (token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        CompletionStage<AdminResponse> response = switch (token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             case ACCEPTED -> api.handle(request.method().name(), request.uri(), requestId);
-            case MISSING -> AdminResponse.error(401, "unauthorized",
+            case MISSING -> CompletableFuture.completedFuture(AdminResponse.error(401, "unauthorized",
                     "the admin API needs a token: Authorization: Bearer <admin.token>", requestId)
-                    .withHeader("WWW-Authenticate", CHALLENGE);
-            case INVALID -> AdminResponse.error(401, "unauthorized", "invalid admin token", requestId)
-                    .withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+                    .withHeader("WWW-Authenticate", CHALLENGE));
+            case INVALID -> CompletableFuture.completedFuture(
+                    AdminResponse.error(401, "unauthorized", "invalid admin token", requestId)
+                            .withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""));
         };
-        write(ctx, request, response, requestId, HttpUtil.isKeepAlive(request));
+        // Some answers complete later (a usage read from Redis); each is written on the connection's event
+        // loop after the answers before it, so pipelined requests are answered in order.
+        CompletableFuture<AdminResponse> answer = response.toCompletableFuture();
+        written = CompletableFuture.allOf(written, answer).handleAsync((ignored, failure) -> {
+            if (answer.isCompletedExceptionally()) {
+                log.warn("admin request {} failed", requestId, answer.handle((ok, error) -> error).join());
+                write(ctx, head, version, AdminResponse.error(500, "internal_error", "the admin API failed", requestId),
+                        requestId, false);
+            } else {
+                write(ctx, head, version, answer.join(), requestId, keepAlive);
+            }
+            return null;
+        }, ctx.executor());
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, AdminResponse answer, String requestId,
-                              boolean keepAlive) {
-        boolean head = request.method().equals(HttpMethod.HEAD);
+    private static void write(ChannelHandlerContext ctx, boolean head, HttpVersion version, AdminResponse answer,
+                              String requestId, boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body()));
@@ -75,7 +95,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else {
-            if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            if (version.equals(HttpVersion.HTTP_1_0)) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
             ctx.writeAndFlush(response);

@@ -23,6 +23,15 @@ record AdminResponse(int status, Map<String, String> headers, byte[] body) {
         return new AdminResponse(200, Map.of(), (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** 200 with this document (maps, lists, strings and numbers) as JSON. */
+    static AdminResponse json(Object document) {
+        try {
+            return ok(JSON.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON-ready document: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The error document of DESIGN §4: {@code {"status":404,"error":"not_found","message":"…","request_id":"…"}}. */
     static AdminResponse error(int status, String error, String message, String requestId) {
         Map<String, Object> document = new LinkedHashMap<>();

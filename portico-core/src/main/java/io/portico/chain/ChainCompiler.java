@@ -36,15 +36,18 @@ public final class ChainCompiler {
         this.services = services;
     }
 
-    /** The chains of every route, by route name. */
-    public Map<String, RouteChains> compile(PorticoSpec spec) throws ConfigException {
+    /** The chains of every route, by route name, and the plugin instances they share. */
+    public CompiledChains compile(PorticoSpec spec) throws ConfigException {
         Environment environment = Environment.of(spec.consumers(), spec.cluster().redis());
         List<ConfigError> errors = new ArrayList<>();
         List<ChainLink> global = links(spec.plugins(), Scope.GLOBAL, "plugins", environment, errors);
+        List<ChainLink> shared = new ArrayList<>(global);
         Map<String, List<ChainLink>> byService = new HashMap<>();
         for (ServiceSpec service : spec.services()) {
-            byService.put(service.name(),
-                    links(service.plugins(), Scope.SERVICE, "services[" + service.name() + "]", environment, errors));
+            List<ChainLink> serviceLinks =
+                    links(service.plugins(), Scope.SERVICE, "services[" + service.name() + "]", environment, errors);
+            byService.put(service.name(), serviceLinks);
+            shared.addAll(serviceLinks);
         }
         Map<String, List<ConsumerLink>> consumerLinks = new HashMap<>();
         for (ConsumerSpec consumer : spec.consumers()) {
@@ -66,7 +69,9 @@ public final class ChainCompiler {
             Map<String, ChainLink> merged = new LinkedHashMap<>();
             override(merged, global);
             override(merged, byService.getOrDefault(route.service(), List.of()));
-            override(merged, links(route.plugins(), Scope.ROUTE, "routes[" + route.name() + "]", environment, errors));
+            List<ChainLink> routeLinks = links(route.plugins(), Scope.ROUTE, "routes[" + route.name() + "]", environment, errors);
+            shared.addAll(routeLinks);
+            override(merged, routeLinks);
             PluginChain base = new PluginChain(new ArrayList<>(merged.values()));
             chains.put(route.name(), new RouteChains(base, Set.copyOf(consumerLinks.keySet()),
                     username -> consumerChain(merged, base, consumerLinks.get(username), route.name())));
@@ -74,7 +79,10 @@ public final class ChainCompiler {
         if (!errors.isEmpty()) {
             throw new ConfigException(null, errors);
         }
-        return chains;
+        Map<String, List<ChainLink>> byConsumer = new HashMap<>();
+        consumerLinks.forEach((username, links) ->
+                byConsumer.put(username, links.stream().map(ConsumerLink::link).toList()));
+        return new CompiledChains(chains, shared, byConsumer);
     }
 
     /** Consumer plugins replace same-named route ones; consumer+route ones replace both. */

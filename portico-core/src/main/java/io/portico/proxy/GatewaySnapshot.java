@@ -1,7 +1,9 @@
 package io.portico.proxy;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.portico.chain.ChainLink;
 import io.portico.chain.ChainReport;
+import io.portico.chain.CompiledChains;
 import io.portico.chain.RouteChains;
 import io.portico.config.ConsumerSpec;
 import io.portico.config.LimitsSpec;
@@ -19,9 +21,17 @@ import io.portico.upstream.Target;
 import io.portico.upstream.Upstream;
 import io.portico.upstream.UpstreamRegistry;
 import io.portico.upstream.breaker.CircuitBreaker;
+import io.portico.plugin.Consumer;
+import io.portico.plugin.ConsumerUsage;
+import io.portico.plugin.Plugin;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One configuration, compiled: the route index, services and upstreams. Immutable; requests read the
@@ -37,15 +47,18 @@ public final class GatewaySnapshot {
     /** The same targets as {@link #routes}, by route name, for reports (never read by the data path). */
     private final Map<String, RouteTarget> byName;
     private final Map<String, ServiceRuntime> services;
+    private final CompiledChains chains;
 
     GatewaySnapshot(PorticoSpec spec, RouteTable<RouteTarget> routes, Map<String, RouteTarget> byName,
-                    Map<String, ServiceRuntime> services, UpstreamRegistry upstreams, CidrSet trustedProxies) {
+                    Map<String, ServiceRuntime> services, UpstreamRegistry upstreams, CidrSet trustedProxies,
+                    CompiledChains chains) {
         this.spec = spec;
         this.routes = routes;
         this.byName = Map.copyOf(byName);
         this.services = Map.copyOf(services);
         this.upstreams = upstreams;
         this.trustedProxies = trustedProxies;
+        this.chains = chains;
     }
 
     public PorticoSpec spec() {
@@ -80,6 +93,47 @@ public final class GatewaySnapshot {
             }
         }
         return false;
+    }
+
+    /**
+     * What a declared consumer has used, from every plugin instance that counts per consumer ({@link
+     * ConsumerUsage}) and can run for its requests: global, service and route plugins and its own, each
+     * instance once. A plugin whose answer fails is reported as {@code {"error": "unavailable"}} so that
+     * one unreachable store does not hide the others. Off the data path: for the admin API.
+     *
+     * @throws IllegalArgumentException when no consumer has this username (check with {@link #hasConsumer})
+     */
+    public CompletionStage<List<UsageEntry>> consumerUsage(String username) {
+        Consumer consumer = null;
+        for (ConsumerSpec declared : spec.consumers()) {
+            if (declared.username().equals(username)) {
+                consumer = new Consumer(declared.username(), declared.groups());
+                break;
+            }
+        }
+        if (consumer == null) {
+            throw new IllegalArgumentException("consumer: \"" + username + "\" (expected: the username of a consumer)");
+        }
+        Set<Plugin> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<CompletableFuture<UsageEntry>> entries = new ArrayList<>();
+        for (ChainLink link : chains.linksFor(username)) {
+            if (link.plugin() instanceof ConsumerUsage counting && seen.add(link.plugin())) {
+                entries.add(usage(counting, consumer)
+                        .thenApply(usage -> new UsageEntry(link.name(), link.source(), usage)));
+            }
+        }
+        return CompletableFuture.allOf(entries.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> entries.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static CompletableFuture<Map<String, Object>> usage(ConsumerUsage counting, Consumer consumer) {
+        CompletableFuture<Map<String, Object>> usage;
+        try {
+            usage = counting.usage(consumer).toCompletableFuture();
+        } catch (RuntimeException e) {
+            usage = CompletableFuture.failedFuture(e);
+        }
+        return usage.exceptionally(failure -> Map.of("error", "unavailable"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.portico.proxy;
 
 import io.portico.chain.ChainCompiler;
+import io.portico.chain.CompiledChains;
 import io.portico.chain.RouteChains;
 import io.portico.config.ConfigError;
 import io.portico.config.ConfigException;
@@ -66,9 +67,9 @@ public final class SnapshotCompiler {
             upstreams.close();
             throw new ConfigException(null, errors);
         }
-        Map<String, RouteChains> routeChains;
+        CompiledChains compiled;
         try {
-            routeChains = chains.compile(spec);
+            compiled = chains.compile(spec);
         } catch (ConfigException e) {
             upstreams.close();
             throw e;
@@ -76,12 +77,13 @@ public final class SnapshotCompiler {
         List<RouteTable.Entry<RouteTarget>> entries = new ArrayList<>(spec.routes().size());
         Map<String, RouteTarget> byName = new HashMap<>();
         for (RouteSpec route : spec.routes()) {
-            RouteTarget target = target(route, services, routeChains.get(route.name()));
+            RouteTarget target = target(route, services, compiled.routes().get(route.name()));
             entries.add(new RouteTable.Entry<>(route, target));
             byName.put(route.name(), target);
         }
         CidrSet trusted = CidrSet.of(spec.proxy().trustedProxies());
-        return new GatewaySnapshot(spec, RouteTable.compile(entries), byName, services, upstreams, trusted);
+        return new GatewaySnapshot(spec, RouteTable.compile(entries), byName, services, upstreams, trusted,
+                compiled);
     }
 
     private static RouteTarget target(RouteSpec route, Map<String, ServiceRuntime> services, RouteChains chains) {

@@ -54,7 +54,7 @@ class ChainCompilerTest {
         PluginRegistry registry = PluginRegistry.of(recorder);
         PorticoSpec spec = ConfigLoader.parse(yaml, "test.yaml", name -> null, registry);
         try (PluginServices services = PluginServices.create()) {
-            new ChainCompiler(registry, services).compile(spec);
+            new ChainCompiler(registry, services).compile(spec).routes();
         }
         return recorder.contexts;
     }
@@ -88,5 +88,32 @@ class ChainCompilerTest {
 
         assertThat(withRedis.get(0).clusterRedis()).isEqualTo(new RedisSettings("redis://127.0.0.1:6379", "edge:"));
         assertThat(without.get(0).clusterRedis()).isNull();
+    }
+
+    @Test
+    void keepsEveryPluginInstanceForAConsumerButNotOtherConsumersOwn() throws Exception {
+        ContextRecorder recorder = new ContextRecorder();
+        PluginRegistry registry = PluginRegistry.of(recorder);
+        PorticoSpec spec = ConfigLoader.parse("""
+                version: 1
+                services: [{name: s, url: "http://127.0.0.1:1", plugins: [{name: recorder}]}]
+                routes:
+                  - {name: a, paths: [/a], service: s, plugins: [{name: recorder}]}
+                consumers:
+                  - {username: alice, plugins: [{name: recorder}, {name: recorder, route: a}]}
+                  - {username: bob, plugins: [{name: recorder}]}
+                  - {username: carol}
+                plugins: [{name: recorder}]
+                """, "test.yaml", name -> null, registry);
+        CompiledChains compiled;
+        try (PluginServices services = PluginServices.create()) {
+            compiled = new ChainCompiler(registry, services).compile(spec);
+        }
+
+        assertThat(compiled.linksFor("alice")).extracting(ChainLink::source).containsExactly(
+                "plugins", "services[s]", "routes[a]", "consumers[alice]", "consumers[alice]@a");
+        assertThat(compiled.linksFor("carol")).extracting(ChainLink::source)
+                .containsExactly("plugins", "services[s]", "routes[a]");
+        assertThat(compiled.routes()).containsOnlyKeys("a");
     }
 }

@@ -1,0 +1,15 @@
+package io.portico.plugins.quota;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Where a configured quota keeps its counts. */
+sealed interface QuotaCounts permits LocalQuotaCounts {
+
+    /** Counts the request in every period when all allow it; otherwise counts nothing. */
+    CompletionStage<QuotaDecision> decide(String username, Instant now);
+
+    /** The counts as they stand, for the usage report. */
+    CompletionStage<List<PeriodCount>> peek(String username, Instant now);
+}

@@ -1,0 +1,62 @@
+package io.portico.plugins.quota;
+
+import io.portico.plugin.ConfigReader;
+import io.portico.plugin.Phase;
+import io.portico.plugin.Plugin;
+import io.portico.plugin.PluginContext;
+import io.portico.plugin.PluginType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code quota}: {@code day} and/or {@code month} allowances per consumer, {@code policy} and
+ * {@code hide_client_headers}. The local counts live here, so they outlive reloads.
+ */
+public final class QuotaPluginType implements PluginType<QuotaConfig> {
+
+    private final LocalQuotas localQuotas = new LocalQuotas();
+
+    public QuotaPluginType() {}
+
+    @Override
+    public String name() {
+        return "quota";
+    }
+
+    @Override
+    public Set<Phase> phases() {
+        return Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS);
+    }
+
+    /** After rate-limiting (910): a request refused for its rate does not use up the quota. */
+    @Override
+    public int priority() {
+        return 905;
+    }
+
+    @Override
+    public QuotaConfig readConfig(ConfigReader config) {
+        List<Allowance> allowances = new ArrayList<>(2);
+        boolean written = false;
+        for (QuotaPeriod period : QuotaPeriod.values()) {
+            written |= config.has(period.key());
+            long limit = config.number(period.key(), 0, 1, Long.MAX_VALUE);
+            if (limit > 0) {
+                allowances.add(new Allowance(period, limit));
+            }
+        }
+        config.oneOf("policy", "local", List.of("local"));
+        boolean hideClientHeaders = config.bool("hide_client_headers", false);
+        if (!written) {
+            config.problem("day", "missing (expected: at least one of day, month, each >= 1)");
+        }
+        return new QuotaConfig(allowances, hideClientHeaders);
+    }
+
+    @Override
+    public Plugin create(QuotaConfig config, PluginContext context) {
+        QuotaCounts counts = new LocalQuotaCounts(localQuotas, context.scope(), config.allowances());
+        return new QuotaPlugin(config, counts, context.clock());
+    }
+}
