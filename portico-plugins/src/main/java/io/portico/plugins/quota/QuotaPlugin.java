@@ -25,6 +25,9 @@ final class QuotaPlugin implements Plugin, ConsumerUsage {
     static final Action.Respond NO_CONSUMER =
             Action.error(403, "quota_requires_consumer", "a quota needs an identified consumer");
 
+    static final Action.Respond REDIS_UNAVAILABLE =
+            Action.error(503, "service_unavailable", "the quota cannot be checked right now");
+
     private static final AttributeKey<Decided> DECIDED = AttributeKey.named("quota.decision");
 
     /** A decision and the instant it was made at, for Retry-After. */
@@ -49,12 +52,15 @@ final class QuotaPlugin implements Plugin, ConsumerUsage {
         Instant now = clock.instant();
         CompletableFuture<QuotaDecision> decision = counts.decide(consumer.username(), now).toCompletableFuture();
         if (decision.isDone() && !decision.isCompletedExceptionally()) {
-            return decided(exchange, decision.join(), now); // local counts: no round trip through the chain
+            return decided(exchange, decision.join(), now); // local counts, or Redis skipped: no await
         }
         return Action.await(decision, result -> decided(exchange, result, now));
     }
 
-    private static Action decided(HttpExchange exchange, QuotaDecision decision, Instant now) {
+    private Action decided(HttpExchange exchange, QuotaDecision decision, Instant now) {
+        if (decision == null) { // Redis could not count it
+            return config.denyOnRedisFailure() ? REDIS_UNAVAILABLE : Action.proceed();
+        }
         exchange.setAttribute(DECIDED, new Decided(decision, now));
         if (decision.allowed()) {
             return Action.proceed();

@@ -5,17 +5,24 @@ import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.redis.RedisOptions;
+import io.portico.plugins.redis.RedisStores;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code quota}: {@code day} and/or {@code month} allowances per consumer, {@code policy} and
- * {@code hide_client_headers}. The local counts live here, so they outlive reloads.
+ * {@code quota}: {@code day} and/or {@code month} allowances per consumer, {@code policy} (local or
+ * redis, with a {@code redis} block and {@code on_redis_failure}) and {@code hide_client_headers}. The
+ * local counts and the Redis clients live here, so they outlive reloads.
  */
 public final class QuotaPluginType implements PluginType<QuotaConfig> {
 
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
+
     private final LocalQuotas localQuotas = new LocalQuotas();
+    private final RedisStores redisStores = new RedisStores("quota", List.of(QuotaScript.INSTANCE));
 
     public QuotaPluginType() {}
 
@@ -46,17 +53,25 @@ public final class QuotaPluginType implements PluginType<QuotaConfig> {
                 allowances.add(new Allowance(period, limit));
             }
         }
-        config.oneOf("policy", "local", List.of("local"));
+        boolean redisPolicy = config.oneOf("policy", "local", List.of("local", "redis")).equals("redis");
+        RedisOptions redis = RedisOptions.read(config.section("redis"), DEFAULT_TIMEOUT);
+        boolean deny = config.oneOf("on_redis_failure", "allow", List.of("allow", "deny")).equals("deny");
         boolean hideClientHeaders = config.bool("hide_client_headers", false);
         if (!written) {
             config.problem("day", "missing (expected: at least one of day, month, each >= 1)");
         }
-        return new QuotaConfig(allowances, hideClientHeaders);
+        return new QuotaConfig(allowances, redisPolicy ? redis : null, hideClientHeaders, deny);
     }
 
     @Override
     public Plugin create(QuotaConfig config, PluginContext context) {
-        QuotaCounts counts = new LocalQuotaCounts(localQuotas, context.scope(), config.allowances());
+        if (config.redis() == null) {
+            return new QuotaPlugin(config, new LocalQuotaCounts(localQuotas, context.scope(), config.allowances()),
+                    context.clock());
+        }
+        RedisOptions options = config.redis().orCluster(context.clusterRedis());
+        RedisQuotaCounts counts = new RedisQuotaCounts(redisStores.forUrl(options.url()), options, context.scope(),
+                config.allowances());
         return new QuotaPlugin(config, counts, context.clock());
     }
 }

@@ -1,9 +1,6 @@
 package io.portico.plugins.ratelimiting;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.portico.plugins.redis.RedisScript;
 
 /**
  * The one Redis script per decision: it reads every limit's counts, and only when all of them allow
@@ -15,9 +12,9 @@ import java.util.HexFormat;
  * 1 or 0 (allowed), then per limit two strings: this window's count and the previous one's as they
  * were before the request (a token bucket: its tokens after refilling, and "0").
  */
-record LimitScript(String text, String sha) {
+final class LimitScript {
 
-    static final LimitScript INSTANCE = of("""
+    static final RedisScript INSTANCE = RedisScript.of("""
             local now = tonumber(ARGV[1])
             local mode = ARGV[2]
             local n = #KEYS / 2
@@ -75,12 +72,5 @@ record LimitScript(String text, String sha) {
             return reply
             """);
 
-    private static LimitScript of(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return new LimitScript(text, HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every JDK", e);
-        }
-    }
+    private LimitScript() {}
 }

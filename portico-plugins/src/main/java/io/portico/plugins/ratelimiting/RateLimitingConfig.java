@@ -1,5 +1,6 @@
 package io.portico.plugins.ratelimiting;
 
+import io.portico.plugins.redis.RedisOptions;
 import java.util.List;
 
 /**

@@ -1,12 +1,13 @@
 package io.portico.plugins.ratelimiting;
 
-import io.lettuce.core.RedisURI;
 import io.portico.plugin.ConfigReader;
 import io.portico.plugin.HttpTokens;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.redis.RedisOptions;
+import io.portico.plugins.redis.RedisStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
             Arrays.stream(Algorithm.values()).map(Algorithm::configName).toList();
 
     private final LocalCounters localCounters = new LocalCounters();
-    private final RedisStores redisStores = new RedisStores();
+    private final RedisStores redisStores = new RedisStores("rate-limiting", List.of(LimitScript.INSTANCE));
 
     public RateLimitingPluginType() {}
 
@@ -67,7 +68,7 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
             config.expected("burst", "only with algorithm: token-bucket");
         }
         boolean redisPolicy = config.oneOf("policy", "local", List.of("local", "redis")).equals("redis");
-        RedisOptions redis = redis(config.section("redis"));
+        RedisOptions redis = RedisOptions.read(config.section("redis"), DEFAULT_TIMEOUT);
         boolean hideClientHeaders = config.bool("hide_client_headers", false);
         int errorCode = config.integer("error_code", 429, 400, 599);
         String errorMessage = config.string("error_message", DEFAULT_ERROR_MESSAGE);
@@ -101,22 +102,6 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
             config.expected("header_name", "only with limit_by: header");
         }
         return headerName;
-    }
-
-    /** The plugin's own Redis; without a url, cluster.redis is used (resolved in create). */
-    private static RedisOptions redis(ConfigReader redis) {
-        String url = redis.string("url", null);
-        if (url != null) {
-            try {
-                RedisURI.create(url);
-            } catch (RuntimeException e) {
-                // The value is not echoed: a Redis URL may carry a password.
-                redis.problem("url", "not a Redis URL (expected: redis://host:port or rediss://host:port)");
-            }
-        }
-        String prefix = redis.string("prefix", null);
-        Duration timeout = redis.duration("timeout", DEFAULT_TIMEOUT);
-        return new RedisOptions(url, prefix, timeout);
     }
 
     @Override

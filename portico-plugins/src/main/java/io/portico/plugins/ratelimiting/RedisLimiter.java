@@ -1,5 +1,7 @@
 package io.portico.plugins.ratelimiting;
 
+import io.portico.plugins.redis.RedisOptions;
+import io.portico.plugins.redis.RedisStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package io.portico.plugins.ratelimiting;
 
+import io.portico.plugins.redis.RedisOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
-package io.portico.plugins.ratelimiting;
+package io.portico.plugins.redis;
 
+import io.lettuce.core.RedisURI;
+import io.portico.plugin.ConfigReader;
 import io.portico.plugin.RedisSettings;
 import java.time.Duration;
 
@@ -11,18 +13,37 @@ import java.time.Duration;
  *                null until resolved when the block names none
  * @param prefix  put before every key, so that several gateways (or tests) can share one Redis; null
  *                when the block names none
- * @param timeout how long a decision may wait for Redis before on_redis_failure decides instead
+ * @param timeout how long a decision may wait for Redis before the plugin decides without it
  */
-record RedisOptions(String url, String prefix, Duration timeout) {
+public record RedisOptions(String url, String prefix, Duration timeout) {
 
-    static final String DEFAULT_PREFIX = "portico:";
+    public static final String DEFAULT_PREFIX = "portico:";
+
+    /**
+     * Reads a plugin's {@code redis:} block: {@code url}, {@code prefix}, {@code timeout}. Without a url,
+     * cluster.redis is used (see {@link #orCluster}).
+     */
+    public static RedisOptions read(ConfigReader redis, Duration defaultTimeout) {
+        String url = redis.string("url", null);
+        if (url != null) {
+            try {
+                RedisURI.create(url);
+            } catch (RuntimeException e) {
+                // The value is not echoed: a Redis URL may carry a password.
+                redis.problem("url", "not a Redis URL (expected: redis://host:port or rediss://host:port)");
+            }
+        }
+        String prefix = redis.string("prefix", null);
+        Duration timeout = redis.duration("timeout", defaultTimeout);
+        return new RedisOptions(url, prefix, timeout);
+    }
 
     /**
      * Fills what the block left out from {@code cluster.redis}.
      *
      * @throws IllegalArgumentException when neither names a Redis
      */
-    RedisOptions orCluster(RedisSettings cluster) {
+    public RedisOptions orCluster(RedisSettings cluster) {
         if (url == null && cluster == null) {
             throw new IllegalArgumentException("policy: redis needs cluster.redis or config.redis.url");
         }

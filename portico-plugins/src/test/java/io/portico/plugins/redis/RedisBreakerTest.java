@@ -1,4 +1,4 @@
-package io.portico.plugins.ratelimiting;
+package io.portico.plugins.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.portico.plugins.ratelimiting;
+package io.portico.plugins.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -7,6 +7,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +16,24 @@ import java.util.concurrent.TimeUnit;
  * One Redis client per URL for the whole process, shared by every configuration (and kept across
  * reloads), all on two small shared I/O threads. They live as long as the plugin type.
  */
-final class RedisStores {
+public final class RedisStores {
 
     private final ConcurrentMap<String, RedisStore> stores = new ConcurrentHashMap<>();
     private volatile ClientResources resources;
 
-    RedisStore forUrl(String url) {
+    private final String owner;
+    private final List<RedisScript> preload;
+
+    /**
+     * @param owner   the plugin's name, for logs
+     * @param preload scripts loaded as soon as a Redis is connected, so that first requests skip EVAL
+     */
+    public RedisStores(String owner, List<RedisScript> preload) {
+        this.owner = owner;
+        this.preload = List.copyOf(preload);
+    }
+
+    public RedisStore forUrl(String url) {
         return stores.computeIfAbsent(url, this::open);
     }
 
@@ -32,7 +45,7 @@ final class RedisStores {
                 .requestQueueSize(10_000)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
                 .build());
-        RedisStore store = new RedisStore(client, RedisURI.create(url));
+        RedisStore store = new RedisStore(client, RedisURI.create(url), owner, preload);
         store.warmUp();
         return store;
     }

@@ -1,4 +1,4 @@
-package io.portico.plugins.ratelimiting;
+package io.portico.plugins.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -17,16 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Redis: a single multiplexed connection (opened asynchronously, reopened after a failed attempt;
- * lettuce reconnects a lost one by itself), the limit script run by its SHA with a fallback to EVAL,
+ * lettuce reconnects a lost one by itself), scripts run by their SHA with a fallback to EVAL,
  * and the breaker. Everything here completes on lettuce's threads; callers resume on their own.
  */
-final class RedisStore {
+public final class RedisStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     /** A probe keeps no request waiting, so it may wait longer than a decision. */
     private static final long PROBE_TIMEOUT_MILLIS = 1_000;
 
     private final RedisClient client;
+    /** The plugin that uses this Redis, for logs. */
+    private final String owner;
+    private final List<RedisScript> preload;
     private final String address;
     private final RedisURI uri;
     private final RedisBreaker breaker = new RedisBreaker();
@@ -35,29 +38,33 @@ final class RedisStore {
     private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection =
             new AtomicReference<>();
 
-    RedisStore(RedisClient client, RedisURI uri) {
+    RedisStore(RedisClient client, RedisURI uri, String owner, List<RedisScript> preload) {
         this.client = client;
+        this.owner = owner;
+        this.preload = List.copyOf(preload);
         this.uri = uri;
         this.address = uri.getHost() + ":" + uri.getPort(); // for logs: never the password
     }
 
     /**
-     * Connects and loads the script ahead of the first request, off the event loops, so that the first
+     * Connects and loads the scripts ahead of the first request, off the event loops, so that the first
      * decisions do not spend their timeout on a handshake. A failure here is retried by the requests.
      */
     void warmUp() {
-        connection()
-                .thenCompose(redis -> redis.async().scriptLoad(LimitScript.INSTANCE.text()))
-                .whenComplete((sha, failure) -> {
-                    if (failure != null) {
-                        log.warn("rate-limiting: cannot reach Redis at {} yet ({}); requests will retry",
-                                address, describe(failure));
-                    }
-                });
+        CompletableFuture<?> loaded = connection();
+        for (RedisScript script : preload) {
+            loaded = loaded.thenCompose(ignored -> connection())
+                    .thenCompose(redis -> redis.async().scriptLoad(script.text()));
+        }
+        loaded.whenComplete((sha, failure) -> {
+            if (failure != null) {
+                log.warn("{}: cannot reach Redis at {} yet ({}); requests will retry", owner, address, describe(failure));
+            }
+        });
     }
 
     /** False while the breaker is open: decide without Redis, at once. */
-    boolean available() {
+    public boolean available() {
         return breaker.allowRequest();
     }
 
@@ -65,7 +72,7 @@ final class RedisStore {
      * Runs the script; the stage completes with its reply, or with null when Redis failed or took
      * longer than the timeout. It never completes exceptionally.
      */
-    CompletableFuture<List<Object>> run(LimitScript script, String[] keys, String[] args, long timeoutMillis) {
+    public CompletableFuture<List<Object>> run(RedisScript script, String[] keys, String[] args, long timeoutMillis) {
         CompletableFuture<List<Object>> reply = connection()
                 .thenCompose(redis -> evaluate(redis, script, keys, args))
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -78,8 +85,8 @@ final class RedisStore {
             return reply;
         }
         if (breaker.failed()) {
-            log.warn("rate-limiting: Redis at {} failed {} times in a row ({}); on_redis_failure decides until it "
-                    + "answers again", address, RedisBreaker.FAILURES_TO_OPEN, describe(failure));
+            log.warn("{}: Redis at {} failed {} times in a row ({}); requests do without it until it answers again",
+                    owner, address, RedisBreaker.FAILURES_TO_OPEN, describe(failure));
             probeLater();
         }
         return null;
@@ -93,7 +100,7 @@ final class RedisStore {
                 .whenComplete((pong, failure) -> {
                     if (failure == null) {
                         breaker.close();
-                        log.info("rate-limiting: Redis at {} answers again; counting there again", address);
+                        log.info("{}: Redis at {} answers again; counting there again", owner, address);
                     } else {
                         probeLater();
                     }
@@ -101,7 +108,7 @@ final class RedisStore {
     }
 
     private static CompletableFuture<List<Object>> evaluate(StatefulRedisConnection<String, String> redis,
-                                                            LimitScript script, String[] keys, String[] args) {
+                                                            RedisScript script, String[] keys, String[] args) {
         CompletableFuture<List<Object>> bySha = redis.async()
                 .<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)
                 .toCompletableFuture();

@@ -1,4 +1,4 @@
-package io.portico.plugins.ratelimiting;
+package io.portico.plugins.redis;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
