@@ -24,6 +24,21 @@ public sealed interface Action permits Action.Proceed, Action.Respond, Action.Aw
         return error(401, "unauthorized", message).withHeader("WWW-Authenticate", challenge);
     }
 
+    /**
+     * What an authentication plugin does when it found no valid credential (Kong's {@code anonymous}):
+     * with an anonymous consumer configured, go on as that consumer (unless another plugin already
+     * identified the caller); without one, refuse.
+     */
+    static Action refuseOrAnonymous(HttpExchange exchange, Consumer anonymous, Respond refusal) {
+        if (anonymous == null) {
+            return refusal;
+        }
+        if (!exchange.authenticated()) {
+            exchange.authenticateAnonymous(anonymous);
+        }
+        return proceed();
+    }
+
     /** 403. */
     static Respond forbidden(String message) {
         return error(403, "forbidden", message);

@@ -95,12 +95,6 @@ final class BasicAuthPlugin implements Plugin {
     }
 
     private Action reject(HttpExchange exchange, Action.Respond unauthorized) {
-        if (anonymous == null) {
-            return unauthorized;
-        }
-        if (!exchange.authenticated()) {
-            exchange.authenticateAnonymous(anonymous);
-        }
-        return Action.proceed();
+        return Action.refuseOrAnonymous(exchange, anonymous, unauthorized);
     }
 }

@@ -68,11 +68,8 @@ final class HmacAuthPlugin implements Plugin {
             }
             return Action.proceed();
         }
-        if (anonymous != null) {
-            exchange.authenticateAnonymous(anonymous);
-            return Action.proceed();
-        }
-        return Action.unauthorized(CHALLENGE, ((Rejected) verdict).message());
+        Action.Respond refusal = Action.unauthorized(CHALLENGE, ((Rejected) verdict).message());
+        return Action.refuseOrAnonymous(exchange, anonymous, refusal);
     }
 
     Verdict verify(HttpExchange exchange) {

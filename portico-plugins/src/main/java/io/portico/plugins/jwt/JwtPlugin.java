@@ -169,13 +169,7 @@ final class JwtPlugin implements Plugin {
             log.debug("jwt: request {} on route {} refused: {}", exchange.requestId(), exchange.routeName(),
                     rejection);
         }
-        if (anonymous != null) {
-            if (!exchange.authenticated()) {
-                exchange.authenticateAnonymous(anonymous);
-            }
-            return Action.proceed();
-        }
-        return ANSWERS.get(rejection);
+        return Action.refuseOrAnonymous(exchange, anonymous, ANSWERS.get(rejection));
     }
 
     /** One canned answer per reason: the JSON body and challenge never vary with the request. */

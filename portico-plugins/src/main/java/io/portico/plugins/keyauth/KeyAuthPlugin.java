@@ -82,13 +82,7 @@ final class KeyAuthPlugin implements Plugin {
     }
 
     private Action reject(HttpExchange exchange, Action.Respond unauthorized) {
-        if (anonymous == null) {
-            return unauthorized;
-        }
-        if (!exchange.authenticated()) {
-            exchange.authenticateAnonymous(anonymous);
-        }
-        return Action.proceed();
+        return Action.refuseOrAnonymous(exchange, anonymous, unauthorized);
     }
 
     /** Removes every place a key could be sent, valid or not: the upstream never needs it. */

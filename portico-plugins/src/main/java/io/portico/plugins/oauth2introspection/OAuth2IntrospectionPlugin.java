@@ -98,10 +98,6 @@ final class OAuth2IntrospectionPlugin implements Plugin {
     }
 
     private Action reject(HttpExchange exchange, Action.Respond answer) {
-        if (anonymous == null) {
-            return answer;
-        }
-        exchange.authenticateAnonymous(anonymous);
-        return Action.proceed();
+        return Action.refuseOrAnonymous(exchange, anonymous, answer);
     }
 }
