@@ -1,5 +1,6 @@
 package io.portico.app;
 
+import io.portico.observability.MetricRegistry;
 import io.portico.chain.ChainCompiler;
 import io.portico.chain.ChainReport;
 import io.portico.chain.PluginServices;
@@ -149,7 +150,7 @@ final class ExplainCommand implements Callable<Integer> {
 
         static Compiled of(PorticoSpec spec, PluginRegistry plugins) throws ConfigException {
             Transport transport = Transport.create(1, "portico-explain");
-            PluginServices services = PluginServices.create();
+            PluginServices services = PluginServices.create(new MetricRegistry());
             try {
                 SnapshotCompiler compiler = new SnapshotCompiler(transport, new ChainCompiler(plugins, services));
                 return new Compiled(compiler.compile(spec, null), transport, services);

@@ -1,5 +1,6 @@
 package io.portico.proxy;
 
+import io.portico.observability.MetricRegistry;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -75,7 +76,7 @@ public class ChainExecutionBenchmark {
     private HttpHeaders responseHeaders;
     private EventLoop eventLoop;
     private final Outcome outcome = new Outcome();
-    private final Completed completed = new Completed(200, "10.0.0.1:8080", 0, 1024, 500_000, 400_000);
+    private final Completed completed = new Completed(200, "10.0.0.1:8080", 0, 1024, 500_000, 400_000, 0, java.util.List.of());
 
     /** Records how the request phases ended. */
     static final class Outcome implements ChainExecution.Next {
@@ -150,7 +151,7 @@ public class ChainExecutionBenchmark {
         PluginRegistry registry = PluginRegistry.discover();
         PorticoSpec spec = ConfigLoader.parse(yaml, "bench.yaml", name -> null, registry);
         transport = Transport.create(1, "bench-io");
-        services = PluginServices.create();
+        services = PluginServices.create(new MetricRegistry());
         GatewaySnapshot snapshot = new SnapshotCompiler(transport, new ChainCompiler(registry, services)).compile(spec, null);
         RouteMatch<RouteTarget> match = snapshot.routes().match("api.example.com", "/api/items", "GET", requestHeaders);
         chains = ((RouteMatch.Found<RouteTarget>) match).value().chains();
@@ -174,7 +175,7 @@ public class ChainExecutionBenchmark {
     public boolean run() {
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/items?page=2",
                 requestHeaders.copy());
-        RequestContext context = new RequestContext(request, peer, System.nanoTime());
+        RequestContext context = new RequestContext(request, peer, System.nanoTime(), true);
         context.setPath("/api/items", "page=2");
         ExchangeView view = new ExchangeView(context, request, "r", "s");
         ChainExecution execution = new ChainExecution(chains, view, eventLoop);

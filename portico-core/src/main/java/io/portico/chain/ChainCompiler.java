@@ -14,6 +14,7 @@ import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginRegistry;
 import io.portico.plugin.PluginType;
 import io.portico.plugin.RedisSettings;
+import io.portico.plugin.RouteInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,9 +73,13 @@ public final class ChainCompiler {
             List<ChainLink> routeLinks = links(route.plugins(), Scope.ROUTE, "routes[" + route.name() + "]", environment, errors);
             shared.addAll(routeLinks);
             override(merged, routeLinks);
+            RouteInfo info = new RouteInfo(route.name(), route.service());
+            if (!specialize(merged, info, errors)) {
+                continue;
+            }
             PluginChain base = new PluginChain(new ArrayList<>(merged.values()));
             chains.put(route.name(), new RouteChains(base, Set.copyOf(consumerLinks.keySet()),
-                    username -> consumerChain(merged, base, consumerLinks.get(username), route.name())));
+                    username -> consumerChain(merged, base, consumerLinks.get(username), info)));
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(null, errors);
@@ -85,20 +90,38 @@ public final class ChainCompiler {
         return new CompiledChains(chains, shared, byConsumer);
     }
 
-    /** Consumer plugins replace same-named route ones; consumer+route ones replace both. */
+    /** Replaces every link with its plugin as it serves {@code route}; false (and an error) when one refuses. */
+    private static boolean specialize(Map<String, ChainLink> links, RouteInfo route, List<ConfigError> errors) {
+        for (Map.Entry<String, ChainLink> entry : links.entrySet()) {
+            ChainLink link = entry.getValue();
+            try {
+                entry.setValue(link.forRoute(route));
+            } catch (RuntimeException e) {
+                errors.add(new ConfigError(link.source() + "." + link.name(),
+                        "cannot start the plugin for route " + route.name() + ": " + e.getMessage(), 0, 0));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Consumer plugins replace same-named route ones; consumer+route ones replace both. Runs when the
+     * consumer first calls the route.
+     */
     private static PluginChain consumerChain(Map<String, ChainLink> routeLinks, PluginChain base, List<ConsumerLink> own,
-                                             String routeName) {
+                                             RouteInfo route) {
         Map<String, ChainLink> merged = new LinkedHashMap<>(routeLinks);
         boolean changed = false;
         for (ConsumerLink consumerLink : own) {
             if (consumerLink.route() == null) {
-                merged.put(consumerLink.link().name(), consumerLink.link());
+                merged.put(consumerLink.link().name(), consumerLink.link().forRoute(route));
                 changed = true;
             }
         }
         for (ConsumerLink consumerLink : own) {
-            if (routeName.equals(consumerLink.route())) {
-                merged.put(consumerLink.link().name(), consumerLink.link());
+            if (route.name().equals(consumerLink.route())) {
+                merged.put(consumerLink.link().name(), consumerLink.link().forRoute(route));
                 changed = true;
             }
         }

@@ -2,6 +2,7 @@ package io.portico.chain;
 
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
+import io.portico.plugin.RouteInfo;
 import java.util.Set;
 
 /**
@@ -15,5 +16,11 @@ public record ChainLink(String name, Set<Phase> phases, Scope scope, String sour
 
     public ChainLink {
         phases = Set.copyOf(phases);
+    }
+
+    /** This link as it serves {@code route}: the plugin's {@link Plugin#forRoute} (this link when unchanged). */
+    public ChainLink forRoute(RouteInfo route) {
+        Plugin specialized = plugin.forRoute(route);
+        return specialized == plugin ? this : new ChainLink(name, phases, scope, source, priority, specialized);
     }
 }

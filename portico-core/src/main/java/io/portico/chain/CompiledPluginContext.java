@@ -3,6 +3,7 @@ package io.portico.chain;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerCredential;
 import io.portico.plugin.Credential;
+import io.portico.plugin.Metrics;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.RedisSettings;
 import java.net.http.HttpClient;
@@ -65,6 +66,11 @@ final class CompiledPluginContext implements PluginContext {
     @Override
     public Clock clock() {
         return services.clock();
+    }
+
+    @Override
+    public Metrics metrics() {
+        return services.metrics();
     }
 
     @Override

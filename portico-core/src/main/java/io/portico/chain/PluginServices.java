@@ -1,5 +1,6 @@
 package io.portico.chain;
 
+import io.portico.observability.MetricRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What plugins share for the life of a gateway (across reloads): a bounded pool for blocking work,
- * a timer thread, an HTTP client with the JDK's default trust, a clock.
+ * a timer thread, an HTTP client with the JDK's default trust, a clock, the metrics.
  */
 public final class PluginServices implements AutoCloseable {
 
@@ -27,8 +28,9 @@ public final class PluginServices implements AutoCloseable {
     private final ExecutorService httpExecutor;
     private final HttpClient httpClient;
     private final Clock clock;
+    private final MetricRegistry metrics;
 
-    private PluginServices(int blockingThreads, Clock clock) {
+    private PluginServices(int blockingThreads, Clock clock, MetricRegistry metrics) {
         this.blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(BLOCKING_QUEUE_CAPACITY), daemonThreads("portico-blocking"));
         this.blocking.allowCoreThreadTimeOut(true);
@@ -40,10 +42,15 @@ public final class PluginServices implements AutoCloseable {
                 .executor(httpExecutor)
                 .build();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
-    public static PluginServices create() {
-        return new PluginServices(Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC());
+    public static PluginServices create(MetricRegistry metrics) {
+        return new PluginServices(Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC(), metrics);
+    }
+
+    public MetricRegistry metrics() {
+        return metrics;
     }
 
     public Executor blockingExecutor() {

@@ -16,6 +16,8 @@ public final class Defaults {
     public static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** X-Portico-Latency and X-Portico-Upstream-Latency on every response. */
+    public static final boolean LATENCY_HEADERS = true;
 
     public static final int TARGET_WEIGHT = 100;
 

@@ -12,7 +12,8 @@ import java.util.Map;
 final class ProxyBinder {
 
     static final List<String> KEYS =
-            List.of("listen", "trusted_proxies", "limits", "access_log", "workers", "drain_timeout");
+            List.of("listen", "trusted_proxies", "limits", "access_log", "workers", "drain_timeout",
+                    "latency_headers");
     static final List<String> LIMIT_KEYS = List.of(
             "max_request_line_size", "max_header_size", "max_body_size", "header_timeout", "idle_timeout");
     static final int MAX_WORKERS = 1024;
@@ -47,7 +48,8 @@ final class ProxyBinder {
 
         return new ProxySpec(listen, trusted, limitsSpec, accessLog(proxy),
                 proxy.integer("workers", Defaults.WORKERS, 0, MAX_WORKERS),
-                proxy.duration("drain_timeout", Defaults.DRAIN_TIMEOUT));
+                proxy.duration("drain_timeout", Defaults.DRAIN_TIMEOUT),
+                proxy.bool("latency_headers", Defaults.LATENCY_HEADERS));
     }
 
     private static List<HostPort> listen(Section proxy) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param accessLog       where access log lines go
  * @param workers         event loop threads; 0 means one per available processor
  * @param drainTimeout    how long graceful shutdown waits for in-flight requests
+ * @param latencyHeaders  whether responses carry {@code X-Portico-Latency} and {@code X-Portico-Upstream-Latency}
  */
 public record ProxySpec(
         List<HostPort> listen,
@@ -19,7 +20,8 @@ public record ProxySpec(
         LimitsSpec limits,
         AccessLogSpec accessLog,
         int workers,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        boolean latencyHeaders) {
 
     public ProxySpec {
         listen = List.copyOf(listen);

@@ -16,6 +16,7 @@ import io.portico.plugin.Action;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.Phase;
+import io.portico.plugin.UpstreamAttempt;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -204,6 +205,23 @@ final class ChainExecution {
                 link.plugin().responseHeaders(view, head);
             } catch (RuntimeException e) {
                 log.warn("plugin {} ({}) failed in the response_headers phase on route {}", link.name(), link.source(),
+                        view.routeName(), e);
+            }
+        }
+    }
+
+    /** Whether tries to reach the upstream must be shown to plugins or recorded for their log phase. */
+    boolean observesAttempts() {
+        return chain.has(Phase.UPSTREAM_ATTEMPT) || chain.has(Phase.LOG);
+    }
+
+    /** Shows a try to the upstream_attempt plugins just before its request is sent. */
+    void upstreamAttempt(UpstreamAttempt attempt) {
+        for (ChainLink link : chain.links(Phase.UPSTREAM_ATTEMPT)) {
+            try {
+                link.plugin().upstreamAttempt(view, attempt);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} ({}) failed in the upstream_attempt phase on route {}", link.name(), link.source(),
                         view.routeName(), e);
             }
         }

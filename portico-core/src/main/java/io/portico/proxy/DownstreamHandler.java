@@ -119,7 +119,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         requestDone = false;
         responseDone = false;
         GatewaySnapshot snapshot = runtime.snapshot();
-        RequestContext context = new RequestContext(request, peer(snapshot), startNanos);
+        RequestContext context = new RequestContext(request, peer(snapshot), startNanos,
+                snapshot.spec().proxy().latencyHeaders());
+        runtime.requestReceived();
         reusable = context.keepAlive();
 
         NormalizedTarget target;
@@ -217,6 +219,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         current = null;
         boolean keepAlive = reusable && !runtime.isDraining();
         prepareConnectionHeader(response, context.version(), keepAlive);
+        if (context.latencyHeaders()) {
+            LatencyHeaders.setLocal(response.headers(), context.startNanos(), System.nanoTime());
+        }
         int status = response.status().code();
         long bytesOut = response.content().readableBytes();
         if (context.method().equals(HttpMethod.HEAD)) {

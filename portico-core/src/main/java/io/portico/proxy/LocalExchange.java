@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Phase;
+import java.util.List;
 
 /**
  * A request to a route that answers by itself (a static {@code response:}) and has plugins: the
@@ -46,8 +47,7 @@ final class LocalExchange implements Exchange, ChainExecution.Next {
         chain.responseHeaders(response, true);
         long bytesOut = response.content().readableBytes();
         downstream.respond(context, response, null, null, bytesIn);
-        chain.log(new Completed(response.status().code(), null, bytesIn, bytesOut,
-                System.nanoTime() - context.startNanos(), -1));
+        chain.log(completed(response.status().code(), bytesOut));
     }
 
     @Override
@@ -75,6 +75,11 @@ final class LocalExchange implements Exchange, ChainExecution.Next {
         finished = true;
         chain.cancel();
         downstream.logAborted(context, loggedStatus, bytesIn);
-        chain.log(new Completed(loggedStatus, null, bytesIn, 0, System.nanoTime() - context.startNanos(), -1));
+        chain.log(completed(loggedStatus, 0));
+    }
+
+    private Completed completed(int status, long bytesOut) {
+        return new Completed(status, null, bytesIn, bytesOut, System.nanoTime() - context.startNanos(), -1,
+                context.startEpochNanos(), List.of());
     }
 }

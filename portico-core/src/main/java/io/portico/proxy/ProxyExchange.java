@@ -32,6 +32,7 @@ import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import io.portico.upstream.breaker.CircuitBreaker;
 import java.util.ArrayDeque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     /** Time to the response head of the current attempt: what p2c-ewma should weigh, not the body transfer. */
     private long headLatencyNanos = -1;
     private long firstAttemptNanos = -1;
+    /** The tries as plugins see and log them; null unless the chain observes attempts. */
+    private AttemptLog attempts;
     private boolean reusedConnection;
     private boolean staleConnectionRetried;
     private Channel upstream;
@@ -196,6 +199,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             firstAttemptNanos = attemptStartNanos;
         }
         next.attemptStarted();
+        observeAttempt(next);
         Channel pooled = staleConnectionRetried ? null
                 : UpstreamConnectionPool.of(client.channel().eventLoop()).acquire(next.socketAddress());
         if (pooled != null) {
@@ -212,6 +216,17 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new UpstreamChannelInitializer(next.socketAddress()));
         bootstrap.connect(next.socketAddress()).addListener(this::onConnectDone);
+    }
+
+    private void observeAttempt(Target next) {
+        if (attempts == null) {
+            if (!chain.observesAttempts()) {
+                return;
+            }
+            attempts = new AttemptLog(context.startNanos(), request.headers());
+        }
+        attempts.started(next.address().toString(), attemptStartNanos);
+        chain.upstreamAttempt(attempts);
     }
 
     private void onConnectDone(Future<? super Void> future) {
@@ -353,6 +368,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         DownstreamHandler.prepareConnectionHeader(response, context.version(), clientKeepAlive);
+        if (context.latencyHeaders()) {
+            LatencyHeaders.setProxied(response.headers(), context.startNanos(), firstAttemptNanos, System.nanoTime());
+        }
         chain.responseHeaders(response, false);
         if (hasBody && chain.transformsResponseBody()) {
             bufferedBody = new ResponseBodyBuffer(client.alloc(), chain.maxResponseBodyBytes());
@@ -559,8 +577,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         updateClientReading();
         chain.responseHeaders(response, true);
         downstream.respond(context, response, service.name(), targetName(), bytesIn);
-        chain.log(new Completed(response.status().code(), targetName(), bytesIn, response.content().readableBytes(),
-                System.nanoTime() - context.startNanos(), upstreamLatencyNanos()));
+        chain.log(completed(response.status().code(), response.content().readableBytes()));
     }
 
     @Override
@@ -596,6 +613,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private void finishAttempt(AttemptOutcome outcome) {
         if (attemptOpen) {
             attemptOpen = false;
+            if (attempts != null) {
+                recordAttempt(outcome);
+            }
             if (outcome == null) {
                 target.attemptCancelled();
             } else {
@@ -603,6 +623,14 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
                 target.attemptFinished(outcome, latency);
             }
             headLatencyNanos = -1;
+        }
+    }
+
+    private void recordAttempt(AttemptOutcome outcome) {
+        if (outcome instanceof AttemptOutcome.Response response) {
+            attempts.finished(response.status(), null, System.nanoTime());
+        } else {
+            attempts.finished(0, outcome == null ? "cancelled" : lastFailure.attemptName, System.nanoTime());
         }
     }
 
@@ -667,8 +695,12 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         if (runtime.accessLog().isEnabled()) {
             runtime.accessLog().log(context.entry(service.name(), targetName(), loggedStatus, bytesIn, bytesOut, upstreamLatency));
         }
-        chain.log(new Completed(loggedStatus, targetName(), bytesIn, bytesOut, System.nanoTime() - context.startNanos(),
-                upstreamLatency));
+        chain.log(completed(loggedStatus, bytesOut));
+    }
+
+    private Completed completed(int loggedStatus, long bytesSent) {
+        return new Completed(loggedStatus, targetName(), bytesIn, bytesSent, System.nanoTime() - context.startNanos(),
+                upstreamLatencyNanos(), context.startEpochNanos(), attempts == null ? List.of() : attempts.results());
     }
 
     private long upstreamLatencyNanos() {

@@ -3,6 +3,7 @@ package io.portico.proxy;
 import io.portico.observability.AccessLog;
 import io.portico.transport.Transport;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every connection shares: the current snapshot (swapped atomically on reload), the access log
@@ -14,6 +15,7 @@ public final class ProxyRuntime {
     private final AccessLog accessLog;
     private volatile GatewaySnapshot snapshot;
     private volatile boolean draining;
+    private final LongAdder requests = new LongAdder();
 
     public ProxyRuntime(Transport transport, AccessLog accessLog, GatewaySnapshot initial) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -38,6 +40,15 @@ public final class ProxyRuntime {
 
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    void requestReceived() {
+        requests.increment();
+    }
+
+    /** Request heads received since the gateway started (every one, whatever became of it). */
+    public long requestsReceived() {
+        return requests.sum();
     }
 
     /** Once set, connections close after their current response instead of waiting for another request. */

@@ -20,12 +20,13 @@ final class RequestContext {
     private final String clientIp;
     private final int listenerPort;
     private final long startNanos;
-    private final long startEpochMillis;
+    private final long startEpochNanos;
+    private final boolean latencyHeaders;
     private String path;
     private String query;
     private String route;
 
-    RequestContext(HttpRequest request, Peer peer, long startNanos) {
+    RequestContext(HttpRequest request, Peer peer, long startNanos, boolean latencyHeaders) {
         this.method = request.method();
         this.version = request.protocolVersion();
         this.host = request.headers().get(HttpHeaderNames.HOST);
@@ -40,7 +41,9 @@ final class RequestContext {
                 : peerIp;
         this.listenerPort = peer.listenerPort();
         this.startNanos = startNanos;
-        this.startEpochMillis = System.currentTimeMillis();
+        java.time.Instant now = java.time.Instant.now();
+        this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.latencyHeaders = latencyHeaders;
     }
 
     HttpMethod method() {
@@ -85,6 +88,16 @@ final class RequestContext {
         return startNanos;
     }
 
+    /** When the request head arrived, in nanoseconds since the epoch (wall clock, microsecond precision). */
+    long startEpochNanos() {
+        return startEpochNanos;
+    }
+
+    /** Whether responses to this request carry the latency headers (proxy.latency_headers). */
+    boolean latencyHeaders() {
+        return latencyHeaders;
+    }
+
     String path() {
         return path;
     }
@@ -103,7 +116,7 @@ final class RequestContext {
     }
 
     AccessLogEntry entry(String service, String target, int status, long bytesIn, long bytesOut, long upstreamLatencyNanos) {
-        return new AccessLogEntry(startEpochMillis, requestId, clientIp, method.name(), path, route, service, target,
+        return new AccessLogEntry(startEpochNanos / 1_000_000, requestId, clientIp, method.name(), path, route, service, target,
                 status, bytesIn, bytesOut, System.nanoTime() - startNanos, upstreamLatencyNanos);
     }
 }

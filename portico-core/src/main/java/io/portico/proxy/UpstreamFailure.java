@@ -10,26 +10,29 @@ import io.portico.upstream.AttemptOutcome;
  */
 enum UpstreamFailure {
     CONNECT_FAILURE(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", "the upstream refused the connection",
-            AttemptOutcome.CONNECT_FAILURE),
+            AttemptOutcome.CONNECT_FAILURE, "connect-failure"),
     CONNECT_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout",
-            "the upstream did not accept a connection in time", AttemptOutcome.TIMEOUT),
+            "the upstream did not accept a connection in time", AttemptOutcome.TIMEOUT, "connect-timeout"),
     READ_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout", "the upstream did not answer in time",
-            AttemptOutcome.TIMEOUT),
+            AttemptOutcome.TIMEOUT, "timeout"),
     RESET(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", "the upstream closed the connection without a response",
-            AttemptOutcome.RESET),
+            AttemptOutcome.RESET, "reset"),
     BAD_RESPONSE(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", "the upstream sent an invalid response",
-            AttemptOutcome.RESET);
+            AttemptOutcome.RESET, "bad-response");
 
     final HttpResponseStatus status;
     final String error;
     final String message;
     final AttemptOutcome outcome;
+    /** How {@link io.portico.plugin.AttemptResult#failure} names it. */
+    final String attemptName;
 
-    UpstreamFailure(HttpResponseStatus status, String error, String message, AttemptOutcome outcome) {
+    UpstreamFailure(HttpResponseStatus status, String error, String message, AttemptOutcome outcome, String attemptName) {
         this.status = status;
         this.error = error;
         this.message = message;
         this.outcome = outcome;
+        this.attemptName = attemptName;
     }
 
     /** True when nothing of the request can have reached the upstream, so any method may be retried. */

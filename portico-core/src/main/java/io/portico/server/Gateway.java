@@ -12,8 +12,9 @@ import io.portico.config.ConfigException;
 import io.portico.config.HostPort;
 import io.portico.config.PorticoSpec;
 import io.portico.observability.AccessLog;
-import io.portico.plugin.PluginRegistry;
 import io.portico.observability.AsyncAccessLog;
+import io.portico.observability.MetricRegistry;
+import io.portico.plugin.PluginRegistry;
 import io.portico.proxy.GatewaySnapshot;
 import io.portico.proxy.ProxyRuntime;
 import io.portico.proxy.SnapshotCompiler;
@@ -46,14 +47,16 @@ public final class Gateway implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final AccessLog accessLog;
     private final PluginServices pluginServices;
+    private final PluginRegistry plugins;
     private boolean stopped;
 
     private Gateway(Transport transport, AccessLog accessLog, SnapshotCompiler compiler, PluginServices pluginServices,
-                    GatewaySnapshot initial) {
+                    PluginRegistry plugins, GatewaySnapshot initial) {
         this.transport = transport;
         this.accessLog = accessLog;
         this.compiler = compiler;
         this.pluginServices = pluginServices;
+        this.plugins = plugins;
         this.runtime = new ProxyRuntime(transport, accessLog, initial);
     }
 
@@ -70,7 +73,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(PorticoSpec spec, PluginRegistry plugins, AccessLog accessLog)
             throws ConfigException, InterruptedException {
         Transport transport = Transport.create(spec.proxy().workers(), "portico-io");
-        PluginServices pluginServices = PluginServices.create();
+        PluginServices pluginServices = PluginServices.create(new MetricRegistry());
         SnapshotCompiler compiler = new SnapshotCompiler(transport, new ChainCompiler(plugins, pluginServices));
         GatewaySnapshot snapshot;
         try {
@@ -81,7 +84,7 @@ public final class Gateway implements AutoCloseable {
             accessLog.close();
             throw e;
         }
-        Gateway gateway = new Gateway(transport, accessLog, compiler, pluginServices, snapshot);
+        Gateway gateway = new Gateway(transport, accessLog, compiler, pluginServices, plugins, snapshot);
         try {
             gateway.bind(spec.proxy().listen());
         } catch (InterruptedException | RuntimeException e) {
@@ -171,6 +174,21 @@ public final class Gateway implements AutoCloseable {
         return connections.size();
     }
 
+    /** Request heads received since the gateway started. */
+    public long requestsReceived() {
+        return runtime.requestsReceived();
+    }
+
+    /** False once shutdown began: the gateway no longer takes new work. */
+    public boolean isAcceptingTraffic() {
+        return !runtime.isDraining();
+    }
+
+    /** The process's metrics (core and plugins), as {@code GET /metrics} serves them. */
+    public MetricRegistry metrics() {
+        return pluginServices.metrics();
+    }
+
     /**
      * Stops accepting, closes idle connections, waits up to {@code drainTimeout} for in-flight
      * requests to finish, then closes what is left and stops the event loops.
@@ -202,6 +220,11 @@ public final class Gateway implements AutoCloseable {
         runtime.snapshot().upstreams().close();
         transport.shutdown(Duration.ofSeconds(5));
         pluginServices.close();
+        try {
+            plugins.close();
+        } catch (RuntimeException e) {
+            log.warn("closing plugins: {}", e.toString());
+        }
         accessLog.close();
     }
 

@@ -1,5 +1,6 @@
 package io.portico.chain;
 
+import io.portico.observability.MetricRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.config.ConfigLoader;
@@ -53,7 +54,7 @@ class ChainCompilerTest {
         ContextRecorder recorder = new ContextRecorder();
         PluginRegistry registry = PluginRegistry.of(recorder);
         PorticoSpec spec = ConfigLoader.parse(yaml, "test.yaml", name -> null, registry);
-        try (PluginServices services = PluginServices.create()) {
+        try (PluginServices services = PluginServices.create(new MetricRegistry())) {
             new ChainCompiler(registry, services).compile(spec).routes();
         }
         return recorder.contexts;
@@ -106,7 +107,7 @@ class ChainCompilerTest {
                 plugins: [{name: recorder}]
                 """, "test.yaml", name -> null, registry);
         CompiledChains compiled;
-        try (PluginServices services = PluginServices.create()) {
+        try (PluginServices services = PluginServices.create(new MetricRegistry())) {
             compiled = new ChainCompiler(registry, services).compile(spec);
         }
 

@@ -24,7 +24,8 @@ class ConfigLoaderTest {
 
         assertThat(spec.version()).isEqualTo(1);
         assertThat(spec.proxy()).isEqualTo(new ProxySpec(Defaults.PROXY_LISTEN, List.of(), Defaults.LIMITS,
-                Defaults.ACCESS_LOG, Defaults.WORKERS, Defaults.DRAIN_TIMEOUT));
+                Defaults.ACCESS_LOG, Defaults.WORKERS, Defaults.DRAIN_TIMEOUT,
+                Defaults.LATENCY_HEADERS));
         assertThat(spec.admin()).isEqualTo(new AdminSpec(Defaults.ADMIN_LISTEN, null));
         assertThat(spec.upstreams()).isEmpty();
         assertThat(spec.services()).isEmpty();

@@ -48,7 +48,7 @@ class ExchangeViewTest {
     private static ExchangeView exchange(String query) {
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
                 query == null ? "/p" : "/p?" + query);
-        RequestContext context = new RequestContext(request, new Peer(null, "127.0.0.1", false, 8080, null), 0);
+        RequestContext context = new RequestContext(request, new Peer(null, "127.0.0.1", false, 8080, null), 0, true);
         context.setPath("/p", query);
         return new ExchangeView(context, request, "route", "service");
     }

@@ -13,6 +13,8 @@ public enum Phase {
     ACCESS("access"),
     /** Last changes to the request before it is sent upstream (headers, query). */
     UPSTREAM_REQUEST("upstream_request"),
+    /** Each try to reach the upstream, retries included: per-try headers (a trace's client span). */
+    UPSTREAM_ATTEMPT("upstream_attempt"),
     /** The response head, from the upstream or from Portico, before it goes to the client. */
     RESPONSE_HEADERS("response_headers"),
     /** The whole response body of a proxied response, buffered up to the plugin's bound. */

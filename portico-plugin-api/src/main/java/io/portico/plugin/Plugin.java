@@ -8,6 +8,15 @@ package io.portico.plugin;
  */
 public interface Plugin {
 
+    /**
+     * The plugin as it serves one route, asked once per route (and configuration) when chains are
+     * compiled, off the event loops. A plugin that records per-route metrics returns a copy holding
+     * that route's handles; the default serves every route with this instance.
+     */
+    default Plugin forRoute(RouteInfo route) {
+        return this;
+    }
+
     default Action rewrite(HttpExchange exchange) {
         return Action.proceed();
     }
@@ -23,6 +32,12 @@ public interface Plugin {
     default Action upstreamRequest(HttpExchange exchange) {
         return Action.proceed();
     }
+
+    /**
+     * Before each try to reach the upstream (retries included), after {@link #upstreamRequest}; may
+     * set headers for that try only, such as a trace's client span. It cannot stop the request.
+     */
+    default void upstreamAttempt(HttpExchange exchange, UpstreamAttempt attempt) {}
 
     /** Adjusts the head of every response: proxied, errors and plugin answers alike. */
     default void responseHeaders(HttpExchange exchange, ResponseHead response) {}

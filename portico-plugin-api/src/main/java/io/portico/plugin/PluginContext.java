@@ -32,6 +32,9 @@ public interface PluginContext {
 
     Clock clock();
 
+    /** The process's metrics, served on {@code GET /metrics}; families outlive configurations. */
+    Metrics metrics();
+
     /** The configuration's {@code cluster.redis} (with its key prefix), or null when it has none. */
     RedisSettings clusterRedis();
 }

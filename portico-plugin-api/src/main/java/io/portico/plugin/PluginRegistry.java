@@ -70,4 +70,23 @@ public final class PluginRegistry {
     public Collection<String> names() {
         return types.keySet();
     }
+
+    /** Closes every type ({@link PluginType#close}); one that throws does not keep the others open. */
+    public void close() {
+        RuntimeException failure = null;
+        for (PluginType<?> type : types.values()) {
+            try {
+                type.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

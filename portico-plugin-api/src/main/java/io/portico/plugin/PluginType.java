@@ -40,4 +40,11 @@ public interface PluginType<C> {
     default CredentialType<?> credentialType() {
         return null;
     }
+
+    /**
+     * The gateway stopped (after in-flight requests finished): flush and release what this type keeps
+     * across configurations (log files, export queues). A gateway started later with the same type
+     * may use it again, so what is released must be re-creatable.
+     */
+    default void close() {}
 }

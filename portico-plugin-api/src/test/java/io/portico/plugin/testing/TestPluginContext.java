@@ -31,6 +31,7 @@ public final class TestPluginContext implements PluginContext {
     public Clock clock = Clock.systemUTC();
     public HttpClient httpClient = HttpClient.newHttpClient();
     public RedisSettings clusterRedis;
+    public final TestMetrics metrics = new TestMetrics();
 
     public TestPluginContext consumer(Consumer consumer, Credential... owned) {
         consumers.add(consumer);
@@ -85,6 +86,11 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public TestMetrics metrics() {
+        return metrics;
     }
 
     @Override

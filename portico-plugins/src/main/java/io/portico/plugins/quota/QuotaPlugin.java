@@ -6,8 +6,11 @@ import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerUsage;
 import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
+import io.portico.plugin.Metrics;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.ResponseHead;
+import io.portico.plugin.RouteInfo;
+import io.portico.plugins.limiting.RateLimitedCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,11 +39,26 @@ final class QuotaPlugin implements Plugin, ConsumerUsage {
     private final QuotaConfig config;
     private final QuotaCounts counts;
     private final Clock clock;
+    private final RateLimitedCounter refusals;
+    /** This route's refusal count; null in the configured instance, which chains only run specialised. */
+    private final Metrics.Counter refused;
 
-    QuotaPlugin(QuotaConfig config, QuotaCounts counts, Clock clock) {
+    QuotaPlugin(QuotaConfig config, QuotaCounts counts, Clock clock, RateLimitedCounter refusals) {
+        this(config, counts, clock, refusals, null);
+    }
+
+    private QuotaPlugin(QuotaConfig config, QuotaCounts counts, Clock clock, RateLimitedCounter refusals,
+                        Metrics.Counter refused) {
         this.config = config;
         this.counts = counts;
         this.clock = clock;
+        this.refusals = refusals;
+        this.refused = refused;
+    }
+
+    @Override
+    public Plugin forRoute(RouteInfo route) {
+        return new QuotaPlugin(config, counts, clock, refusals, refusals.forRoute(route));
     }
 
     @Override
@@ -64,6 +82,9 @@ final class QuotaPlugin implements Plugin, ConsumerUsage {
         exchange.setAttribute(DECIDED, new Decided(decision, now));
         if (decision.allowed()) {
             return Action.proceed();
+        }
+        if (refused != null) {
+            refused.increment();
         }
         return Action.error(429, "quota_exceeded", "API quota exceeded")
                 .withHeader("Retry-After", Long.toString(decision.retryAfterSeconds(now)));

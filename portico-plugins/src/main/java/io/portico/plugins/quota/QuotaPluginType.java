@@ -5,6 +5,7 @@ import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.limiting.RateLimitedCounter;
 import io.portico.plugins.redis.RedisOptions;
 import io.portico.plugins.redis.RedisStores;
 import java.time.Duration;
@@ -67,11 +68,11 @@ public final class QuotaPluginType implements PluginType<QuotaConfig> {
     public Plugin create(QuotaConfig config, PluginContext context) {
         if (config.redis() == null) {
             return new QuotaPlugin(config, new LocalQuotaCounts(localQuotas, context.scope(), config.allowances()),
-                    context.clock());
+                    context.clock(), RateLimitedCounter.of(context.metrics(), name()));
         }
         RedisOptions options = config.redis().orCluster(context.clusterRedis());
         RedisQuotaCounts counts = new RedisQuotaCounts(redisStores.forUrl(options.url()), options, context.scope(),
                 config.allowances());
-        return new QuotaPlugin(config, counts, context.clock());
+        return new QuotaPlugin(config, counts, context.clock(), RateLimitedCounter.of(context.metrics(), name()));
     }
 }

@@ -3,8 +3,11 @@ package io.portico.plugins.ratelimiting;
 import io.portico.plugin.Action;
 import io.portico.plugin.AttributeKey;
 import io.portico.plugin.HttpExchange;
+import io.portico.plugin.Metrics;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.ResponseHead;
+import io.portico.plugin.RouteInfo;
+import io.portico.plugins.limiting.RateLimitedCounter;
 import java.time.Clock;
 
 /**
@@ -26,10 +29,13 @@ final class RateLimitingPlugin implements Plugin {
     private final LocalLimiter fallback;
     private final RateLimitHeaders headers;
     private final Action.Respond refusal;
+    private final RateLimitedCounter refusals;
+    /** This route's refusal count; null in the configured instance, which chains only run specialised. */
+    private final Metrics.Counter refused;
 
     /** Either {@code local}, or {@code redis} with its {@code fallback}. */
     RateLimitingPlugin(RateLimitingConfig config, Clock clock, LocalLimiter local, RedisLimiter redis,
-                       LocalLimiter fallback) {
+                       LocalLimiter fallback, RateLimitedCounter refusals) {
         this.config = config;
         this.clock = clock;
         this.local = local;
@@ -37,6 +43,25 @@ final class RateLimitingPlugin implements Plugin {
         this.fallback = fallback;
         this.headers = new RateLimitHeaders(config.limits());
         this.refusal = Action.error(config.errorCode(), "rate_limited", config.errorMessage());
+        this.refusals = refusals;
+        this.refused = null;
+    }
+
+    private RateLimitingPlugin(RateLimitingPlugin configured, RouteInfo route) {
+        this.config = configured.config;
+        this.clock = configured.clock;
+        this.local = configured.local;
+        this.redis = configured.redis;
+        this.fallback = configured.fallback;
+        this.headers = configured.headers;
+        this.refusal = configured.refusal;
+        this.refusals = configured.refusals;
+        this.refused = refusals.forRoute(route);
+    }
+
+    @Override
+    public Plugin forRoute(RouteInfo route) {
+        return new RateLimitingPlugin(this, route);
     }
 
     @Override
@@ -64,7 +89,13 @@ final class RateLimitingPlugin implements Plugin {
 
     private Action decided(HttpExchange exchange, Decision decision) {
         exchange.setAttribute(DECISION, decision);
-        return decision.allowed() ? Action.proceed() : refusal;
+        if (decision.allowed()) {
+            return Action.proceed();
+        }
+        if (refused != null) {
+            refused.increment();
+        }
+        return refusal;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.limiting.RateLimitedCounter;
 import io.portico.plugins.redis.RedisOptions;
 import io.portico.plugins.redis.RedisStores;
 import java.time.Duration;
@@ -108,7 +109,8 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
     public Plugin create(RateLimitingConfig config, PluginContext context) {
         LocalLimiter local = new LocalLimiter(localCounters, context.scope(), config.algorithm(), config.limits());
         if (config.redis() == null) {
-            return new RateLimitingPlugin(config, context.clock(), local, null, null);
+            return new RateLimitingPlugin(config, context.clock(), local, null, null,
+                    RateLimitedCounter.of(context.metrics(), name()));
         }
         RedisOptions redisOptions = config.redis().orCluster(context.clusterRedis());
         // The fallback counts apart from a local policy's counters: its limits are a share of the cluster's.
@@ -116,6 +118,7 @@ public final class RateLimitingPluginType implements PluginType<RateLimitingConf
                 config.algorithm(), config.fallbackLimits());
         RedisLimiter redis = new RedisLimiter(redisStores.forUrl(redisOptions.url()), redisOptions,
                 context.scope(), config.algorithm(), config.limits());
-        return new RateLimitingPlugin(config, context.clock(), null, redis, fallback);
+        return new RateLimitingPlugin(config, context.clock(), null, redis, fallback,
+                RateLimitedCounter.of(context.metrics(), name()));
     }
 }

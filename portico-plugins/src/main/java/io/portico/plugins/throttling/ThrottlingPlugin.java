@@ -5,7 +5,10 @@ import io.portico.plugin.AttributeKey;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.HttpExchange;
+import io.portico.plugin.Metrics;
 import io.portico.plugin.Plugin;
+import io.portico.plugin.RouteInfo;
+import io.portico.plugins.limiting.RateLimitedCounter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +26,8 @@ final class ThrottlingPlugin implements Plugin {
     private static final String QUEUE_FULL_MESSAGE = "too many requests in progress; try again later";
     private static final String TIMED_OUT_MESSAGE = "timed out waiting for a request slot; try again later";
 
-    /** Per instance, so that a plugin only ever gives back the tickets it issued. */
-    private final AttributeKey<Ticket> ticketKey = AttributeKey.named("throttling.ticket");
+    /** Per configured instance (shared by its route copies), so that it only ever gives back the tickets it issued. */
+    private final AttributeKey<Ticket> ticketKey;
     private final Limiters limiters;
     private final ThrottlingConfig.LimitBy limitBy;
     private final long queueTimeoutNanos;
@@ -32,8 +35,12 @@ final class ThrottlingPlugin implements Plugin {
     private final Action.Respond queueFull;
     private final Action.Respond timedOut;
     private final Function<Boolean, Action> afterWait = this::afterWait;
+    private final RateLimitedCounter refusals;
+    /** This route's refusal count; null in the configured instance, which chains only run specialised. */
+    private final Metrics.Counter refused;
 
-    ThrottlingPlugin(ThrottlingConfig config, ScheduledExecutorService scheduler) {
+    ThrottlingPlugin(ThrottlingConfig config, ScheduledExecutorService scheduler, RateLimitedCounter refusals) {
+        this.ticketKey = AttributeKey.named("throttling.ticket");
         this.limiters = new Limiters(config.maxConcurrent(), config.queueSize());
         this.limitBy = config.limitBy();
         this.queueTimeoutNanos = config.queueTimeout().toNanos();
@@ -41,12 +48,33 @@ final class ThrottlingPlugin implements Plugin {
         String retryAfter = Integer.toString(config.retryAfterSeconds());
         this.queueFull = Action.error(503, "throttled", QUEUE_FULL_MESSAGE).withHeader("Retry-After", retryAfter);
         this.timedOut = Action.error(503, "throttled", TIMED_OUT_MESSAGE).withHeader("Retry-After", retryAfter);
+        this.refusals = refusals;
+        this.refused = null;
+    }
+
+    /** The same limiters and tickets, counting refusals for {@code route}. */
+    private ThrottlingPlugin(ThrottlingPlugin configured, RouteInfo route) {
+        this.ticketKey = configured.ticketKey;
+        this.limiters = configured.limiters;
+        this.limitBy = configured.limitBy;
+        this.queueTimeoutNanos = configured.queueTimeoutNanos;
+        this.scheduler = configured.scheduler;
+        this.queueFull = configured.queueFull;
+        this.timedOut = configured.timedOut;
+        this.refusals = configured.refusals;
+        this.refused = refusals.forRoute(route);
+    }
+
+    @Override
+    public Plugin forRoute(RouteInfo route) {
+        return new ThrottlingPlugin(this, route);
     }
 
     @Override
     public Action access(HttpExchange exchange) {
         Ticket ticket = limiters.acquire(key(exchange));
         if (ticket == Ticket.REFUSED) {
+            countRefusal();
             return queueFull;
         }
         exchange.setAttribute(ticketKey, ticket);
@@ -60,7 +88,17 @@ final class ThrottlingPlugin implements Plugin {
 
     /** On the request's event loop once the wait is over; the ticket stays in the attribute either way. */
     private Action afterWait(Boolean granted) {
-        return granted ? Action.proceed() : timedOut;
+        if (granted) {
+            return Action.proceed();
+        }
+        countRefusal();
+        return timedOut;
+    }
+
+    private void countRefusal() {
+        if (refused != null) {
+            refused.increment();
+        }
     }
 
     @Override

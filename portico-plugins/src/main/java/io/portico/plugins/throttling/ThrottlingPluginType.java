@@ -5,6 +5,7 @@ import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.limiting.RateLimitedCounter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +66,6 @@ public final class ThrottlingPluginType implements PluginType<ThrottlingConfig> 
 
     @Override
     public Plugin create(ThrottlingConfig config, PluginContext context) {
-        return new ThrottlingPlugin(config, context.scheduler());
+        return new ThrottlingPlugin(config, context.scheduler(), RateLimitedCounter.of(context.metrics(), name()));
     }
 }

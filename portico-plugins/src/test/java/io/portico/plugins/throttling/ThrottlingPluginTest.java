@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ThrottlingPluginTest {
 
-    private static final Completed DONE = new Completed(200, null, 0, 0, 0, -1);
+    private static final Completed DONE = new Completed(200, null, 0, 0, 0, -1, 0, List.of());
 
     private static ThrottlingPlugin plugin(Map<String, ?> config) {
         ConfigProbe<ThrottlingConfig> probe = ConfigProbe.read(new ThrottlingPluginType(), config);
@@ -85,7 +85,7 @@ class ThrottlingPluginTest {
         assertThrottled(Awaits.settle(waiting), "7", "timed out waiting for a request slot; try again later");
         assertThat(plugin.limiters().limiter("test-route").waiting()).isZero();
 
-        plugin.log(waiter, new Completed(503, null, 0, 0, 0, -1));
+        plugin.log(waiter, new Completed(503, null, 0, 0, 0, -1, 0, List.of()));
         assertThat(plugin.limiters().limiter("test-route").inFlight()).as("the refused one held nothing").isEqualTo(1);
         plugin.log(holder, DONE);
         assertThat(plugin.limiters().keys()).isZero();
@@ -100,7 +100,7 @@ class ThrottlingPluginTest {
         Action waiting = plugin.access(gone);
         assertThat(plugin.access(request())).isInstanceOf(Action.Respond.class);
 
-        plugin.log(gone, new Completed(499, null, 0, 0, 0, -1)); // its chain never resumes
+        plugin.log(gone, new Completed(499, null, 0, 0, 0, -1, 0, List.of())); // its chain never resumes
 
         Action next = plugin.access(request());
         assertThat(next).isInstanceOf(Action.Await.class);
@@ -119,7 +119,7 @@ class ThrottlingPluginTest {
         plugin.log(holder, DONE);
         assertThat(stage(waiting)).isCompletedWithValue(true);
 
-        plugin.log(cancelled, new Completed(499, null, 0, 0, 0, -1)); // then() never ran
+        plugin.log(cancelled, new Completed(499, null, 0, 0, 0, -1, 0, List.of())); // then() never ran
 
         assertThat(plugin.limiters().keys()).isZero();
         assertThat(plugin.access(request())).isSameAs(Action.proceed());
@@ -131,7 +131,7 @@ class ThrottlingPluginTest {
         TestExchange refusedLater = request();
         assertThat(plugin.access(refusedLater)).isSameAs(Action.proceed());
 
-        plugin.log(refusedLater, new Completed(413, null, 0, 0, 0, -1));
+        plugin.log(refusedLater, new Completed(413, null, 0, 0, 0, -1, 0, List.of()));
 
         assertThat(plugin.access(request())).isSameAs(Action.proceed());
     }
