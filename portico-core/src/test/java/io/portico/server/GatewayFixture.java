@@ -9,6 +9,7 @@ import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import io.portico.upstream.Upstream;
+import io.portico.testing.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,6 +93,13 @@ public final class GatewayFixture implements AutoCloseable {
 
     public HttpClient client() {
         return client;
+    }
+
+    /** The gateway's metrics as GET /metrics serves them, parsed. */
+    public PrometheusText scrapeMetrics() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        gateway.metrics().scrape(out);
+        return PrometheusText.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public List<AccessLogEntry> accessLog() {

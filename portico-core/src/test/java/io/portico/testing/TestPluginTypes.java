@@ -1,6 +1,7 @@
 package io.portico.testing;
 
 import io.portico.plugin.Action;
+import io.portico.plugin.AttemptResult;
 import io.portico.plugin.Completed;
 import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Consumer;
@@ -14,6 +15,8 @@ import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginRegistry;
 import io.portico.plugin.PluginType;
 import io.portico.plugin.ResponseHead;
+import io.portico.plugin.RouteInfo;
+import io.portico.plugin.UpstreamAttempt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +45,7 @@ public final class TestPluginTypes {
                 new TraceType("trace-late", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 10, logged),
                 new TraceType("trace-early", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 1000, logged),
                 new HeaderAuthType(), new DenyType(), new ExplodeType(), new UpperBodyType(), new LimitBodyType(),
-                new StripQueryType());
+                new StripQueryType(), new TriesType(logged));
     }
 
     public static PluginRegistry registry() {
@@ -380,6 +383,70 @@ public final class TestPluginTypes {
                     return Action.proceed();
                 }
             };
+        }
+    }
+
+    /**
+     * {@code tries}: specialised per route; marks each upstream try with {@code x-try: <number>} and
+     * {@code x-try-route: <route>}, answers {@code x-served-route: <route>/<service>}, and logs
+     * {@code tries:<route>:<number>@<target>=<status or failure>,...}.
+     */
+    record TriesType(Queue<String> logged) implements PluginType<String> {
+
+        @Override
+        public String name() {
+            return "tries";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(Phase.UPSTREAM_ATTEMPT, Phase.RESPONSE_HEADERS, Phase.LOG);
+        }
+
+        @Override
+        public int priority() {
+            return 1;
+        }
+
+        @Override
+        public String readConfig(ConfigReader config) {
+            return "";
+        }
+
+        @Override
+        public Plugin create(String config, PluginContext context) {
+            return new RoutePlugin(null, logged);
+        }
+
+        private record RoutePlugin(RouteInfo route, Queue<String> logged) implements Plugin {
+
+            @Override
+            public Plugin forRoute(RouteInfo info) {
+                return new RoutePlugin(info, logged);
+            }
+
+            @Override
+            public void upstreamAttempt(HttpExchange exchange, UpstreamAttempt attempt) {
+                attempt.requestHeaders().set("x-try", Integer.toString(attempt.number()));
+                attempt.requestHeaders().set("x-try-route", route.name());
+            }
+
+            @Override
+            public void responseHeaders(HttpExchange exchange, ResponseHead response) {
+                response.headers().set("x-served-route", route.name() + "/" + route.service());
+            }
+
+            @Override
+            public void log(HttpExchange exchange, Completed completed) {
+                StringBuilder line = new StringBuilder("tries:").append(route.name()).append(':');
+                for (AttemptResult attempt : completed.attempts()) {
+                    line.append(attempt.number()).append('@').append(attempt.target()).append('=')
+                            .append(attempt.failure() != null ? attempt.failure() : Integer.toString(attempt.status()))
+                            .append(attempt.startOffsetNanos() >= 0 && attempt.durationNanos() >= 0 ? "" : "!negative")
+                            .append(',');
+                }
+                logged.add(line.toString());
+            }
         }
     }
 }

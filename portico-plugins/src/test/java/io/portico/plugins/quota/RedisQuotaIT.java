@@ -124,6 +124,7 @@ class RedisQuotaIT {
 
     @Test
     void twoGatewaysSharingRedisAllowExactlyTheQuotaInTotal() throws Exception {
+        double refusedBefore = refusedOnOrders();
         ExecutorService clients = Executors.newFixedThreadPool(10);
         List<Future<HttpResponse<String>>> responses = new ArrayList<>();
         try {
@@ -151,6 +152,13 @@ class RedisQuotaIT {
         assertThat(refused.headers().firstValue("X-Quota-Remaining-Day")).hasValue("0");
         assertThat(refused.headers().firstValue("X-Quota-Remaining-Month")).hasValue("995");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refusedOnOrders() - refusedBefore).as("each node counts its own refusals").isEqualTo(16);
+    }
+
+    private static double refusedOnOrders() throws Exception {
+        Map<String, String> labels = Map.of("route", "orders", "plugin", "quota");
+        return first.scrapeMetrics().value("portico_rate_limited_total", labels)
+                + second.scrapeMetrics().value("portico_rate_limited_total", labels);
     }
 
     @Test

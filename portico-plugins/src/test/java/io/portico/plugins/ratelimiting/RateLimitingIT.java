@@ -7,6 +7,7 @@ import io.portico.server.GatewayFixture;
 import io.portico.testing.TestOrigin;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,6 +56,8 @@ class RateLimitingIT {
         assertThat(outcome.count(200)).isEqualTo(100);
         assertThat(outcome.count(429)).isEqualTo(900);
         assertThat(origin.requests("/crowded")).hasSize(100);
+        assertThat(portico.scrapeMetrics().value("portico_rate_limited_total",
+                Map.of("route", "crowded", "plugin", "rate-limiting"))).isEqualTo(900);
     }
 
     @Test

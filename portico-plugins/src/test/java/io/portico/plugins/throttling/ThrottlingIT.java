@@ -161,6 +161,8 @@ class ThrottlingIT {
         assertThrottled(timedOut, "timed out waiting for a request slot; try again later", "4");
         assertThat(holder.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(origin.requests("/short")).extracting(request -> request.header("x-seq")).containsExactly("short-1");
+        assertThat(portico.scrapeMetrics().value("portico_rate_limited_total",
+                Map.of("route", "short", "plugin", "throttling"))).as("queue full and timed out").isEqualTo(2);
     }
 
     @Test
