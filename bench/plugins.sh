@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of plugin chains: one Portico, routes to the same NGINX backend — no plugins,
-# key-auth, jwt (RS256), rate-limiting local and redis — measured in interleaved rounds. Prints each
+# key-auth, jwt (RS256), rate-limiting local and redis, prometheus with correlation-id — measured in
+# interleaved rounds. Prints each
 # scenario's requests/s and requests per CPU-second, its ratio to the plain proxy, and the Redis round
 # trips per request of the redis policy. See bench/README.md.
 set -euo pipefail
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --markdown) markdown=${2:?--markdown needs a file}; shift 2 ;;
         -h|--help) echo "usage: bench/plugins.sh [--markdown FILE]  (ROUNDS DURATION WARMUP CONNECTIONS BODY_SIZE as in run.sh;"
-                   echo "       SCENARIO_NAMES='key-auth rl-local' limits the scenarios: plain key-auth jwt-rs256 rl-local rl-redis)"; exit 0 ;;
+                   echo "       SCENARIO_NAMES='key-auth rl-local' limits the scenarios: plain key-auth jwt-rs256 rl-local rl-redis observed)"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -81,6 +82,7 @@ routes:
   # Limits no run reaches: every request is decided, none refused.
   - {name: rl-local, paths: ["/rl-local"], service: backend, plugins: [{name: rate-limiting, config: {second: 1000000, minute: 60000000}}]}
   - {name: rl-redis, paths: ["/rl-redis"], service: backend, plugins: [{name: rate-limiting, config: {second: 1000000, minute: 60000000, policy: redis, redis: {timeout: 1s}}}]}
+  - {name: observed, paths: ["/observed"], service: backend, plugins: [{name: prometheus}, {name: correlation-id}]}
 consumers:
   - username: bench
     credentials:
@@ -107,7 +109,7 @@ await_http portico "$PORTICO_PORT/plain" "$PORTICO_PID"
 
 # scenario name, path, wrk header (or "")
 SCENARIOS=("plain|/plain|" "key-auth|/key|apikey: $API_KEY" "jwt-rs256|/jwt|Authorization: Bearer $TOKEN"
-    "rl-local|/rl-local|")
+    "rl-local|/rl-local|" "observed|/observed|")
 if $redis_available; then
     SCENARIOS+=("rl-redis|/rl-redis|")
 else
@@ -191,7 +193,7 @@ for scenario in "${SCENARIOS[@]}"; do
     summary+=("| $name | $rps | $(med "$name" 4) | $(med "$name" 5) | $cpu | $ratio | $cpu_ratio |")
 done
 echo "goals: key-auth >= 0.85 x plain requests/s; jwt-rs256 (verified-token cache) >= 0.90 x plain;"
-echo "       rl-local >= 0.90 x plain"
+echo "       rl-local >= 0.90 x plain; observed (prometheus + correlation-id) >= 0.95 x plain"
 trips=""
 if [[ -s $WORK/redis-trips ]]; then
     trips=$(awk '{ c += $1; r += $2 } END { printf "%.2f", (r > 0 ? c / r : 0) }' "$WORK/redis-trips")
