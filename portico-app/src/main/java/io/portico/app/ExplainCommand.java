@@ -1,12 +1,12 @@
 package io.portico.app;
 
-import io.portico.observability.MetricRegistry;
 import io.portico.chain.ChainCompiler;
 import io.portico.chain.ChainReport;
 import io.portico.chain.PluginServices;
 import io.portico.config.ConfigException;
 import io.portico.config.PorticoSpec;
 import io.portico.json.JsonText;
+import io.portico.observability.MetricRegistry;
 import io.portico.plugin.PluginRegistry;
 import io.portico.proxy.GatewaySnapshot;
 import io.portico.proxy.RouteLookup;

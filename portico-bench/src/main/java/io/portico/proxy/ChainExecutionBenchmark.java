@@ -1,6 +1,5 @@
 package io.portico.proxy;
 
-import io.portico.observability.MetricRegistry;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -24,6 +23,7 @@ import io.portico.chain.PluginServices;
 import io.portico.chain.RouteChains;
 import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
+import io.portico.observability.MetricRegistry;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Phase;
 import io.portico.plugin.PluginRegistry;
@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,7 +64,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ChainExecutionBenchmark {
 
     @Param({"none", "correlation-id", "cors+correlation-id+ip-restriction", "key-auth", "key-auth+acl",
-            "jwt-hs256", "jwt-rs256", "rate-limiting"})
+            "jwt-hs256", "jwt-rs256", "rate-limiting", "prometheus", "prometheus+correlation-id"})
     public String plugins;
 
     private static final String API_KEY = "k-bench-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e";
@@ -76,7 +77,7 @@ public class ChainExecutionBenchmark {
     private HttpHeaders responseHeaders;
     private EventLoop eventLoop;
     private final Outcome outcome = new Outcome();
-    private final Completed completed = new Completed(200, "10.0.0.1:8080", 0, 1024, 500_000, 400_000, 0, java.util.List.of());
+    private final Completed completed = new Completed(200, "10.0.0.1:8080", 0, 1024, 500_000, 400_000, 0, List.of());
 
     /** Records how the request phases ended. */
     static final class Outcome implements ChainExecution.Next {
@@ -119,6 +120,8 @@ public class ChainExecutionBenchmark {
             case "key-auth+acl" -> "[{name: key-auth}, {name: acl, config: {allow: [gold]}}]";
             case "jwt-hs256", "jwt-rs256" -> "[{name: jwt}]";
             case "rate-limiting" -> "[{name: rate-limiting, config: {second: 1000000000, minute: 1000000000}}]";
+            case "prometheus" -> "[{name: prometheus}]";
+            case "prometheus+correlation-id" -> "[{name: prometheus}, {name: correlation-id}]";
             default -> throw new IllegalArgumentException("plugins: " + plugins);
         };
         if (plugins.startsWith("key-auth")) {

@@ -1,10 +1,12 @@
 package io.portico.chain;
 
-import io.portico.observability.MetricRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.config.ConfigException;
 import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
+import io.portico.observability.MetricRegistry;
 import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
@@ -12,6 +14,7 @@ import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginRegistry;
 import io.portico.plugin.PluginType;
 import io.portico.plugin.RedisSettings;
+import io.portico.plugin.RouteInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -116,5 +119,61 @@ class ChainCompilerTest {
         assertThat(compiled.linksFor("carol")).extracting(ChainLink::source)
                 .containsExactly("plugins", "services[s]", "routes[a]");
         assertThat(compiled.routes()).containsOnlyKeys("a");
+    }
+
+    /** A plugin that refuses to serve the route named "refused". */
+    private static final class PickyType implements PluginType<Void> {
+
+        @Override
+        public String name() {
+            return "picky";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(Phase.LOG);
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public Void readConfig(ConfigReader config) {
+            return null;
+        }
+
+        @Override
+        public Plugin create(Void config, PluginContext context) {
+            return new Plugin() {
+                @Override
+                public Plugin forRoute(RouteInfo route) {
+                    if (route.name().equals("refused")) {
+                        throw new IllegalArgumentException("no series for " + route.name());
+                    }
+                    return this;
+                }
+            };
+        }
+    }
+
+    @Test
+    void aPluginThatCannotServeARouteIsAConfigurationError() throws Exception {
+        PluginRegistry registry = PluginRegistry.of(new PickyType());
+        PorticoSpec spec = ConfigLoader.parse("""
+                version: 1
+                routes:
+                  - {name: fine, paths: [/a], response: {status: 200}}
+                  - {name: refused, paths: [/b], response: {status: 200}}
+                plugins: [{name: picky}]
+                """, "test.yaml", name -> null, registry);
+
+        try (PluginServices services = PluginServices.create(new MetricRegistry())) {
+            assertThatThrownBy(() -> new ChainCompiler(registry, services).compile(spec))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("plugins.picky")
+                    .hasMessageContaining("cannot start the plugin for route refused: no series for refused");
+        }
     }
 }
