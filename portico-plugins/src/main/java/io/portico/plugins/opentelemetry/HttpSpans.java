@@ -111,8 +111,9 @@ final class HttpSpans {
         }
     }
 
-    /** {@code HTTP/1.1} is {@code 1.1} in the conventions. */
-    private static String protocolVersion(String version) {
-        return version.startsWith("HTTP/") ? version.substring(5) : version;
+    /** {@code HTTP/1.1} is {@code 1.1} in the conventions, {@code HTTP/2.0} is {@code 2}. */
+    static String protocolVersion(String version) {
+        String number = version.startsWith("HTTP/") ? version.substring(5) : version;
+        return number.endsWith(".0") && !number.equals("1.0") ? number.substring(0, number.length() - 2) : number;
     }
 }

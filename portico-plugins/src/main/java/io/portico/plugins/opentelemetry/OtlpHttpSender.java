@@ -41,7 +41,8 @@ final class OtlpHttpSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         settings.headers().forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             byte[] answer;
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_ANSWER_BYTES);

@@ -46,9 +46,9 @@ final class RequestTrace {
             long low = TraceIds.randomNonZero();
             return new RequestTrace(high, low, 0, sampler.sample(null, low), null, userAgent);
         }
+        String traceState = traceState(requestHeaders.getAll(TraceParent.STATE_HEADER));
         return new RequestTrace(parent.traceIdHigh(), parent.traceIdLow(), parent.parentId(),
-                sampler.sample(parent, parent.traceIdLow()), traceState(requestHeaders.getAll(TraceParent.STATE_HEADER)),
-                userAgent);
+                sampler.sample(parent, parent.traceIdLow()), traceState, userAgent);
     }
 
     /** Several tracestate headers are one list, joined with commas (W3C Trace Context §3.3.1). */

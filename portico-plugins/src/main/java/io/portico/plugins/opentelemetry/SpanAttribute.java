@@ -10,7 +10,8 @@ record SpanAttribute(String key, Object value) {
 
     SpanAttribute {
         Objects.requireNonNull(key, "key");
-        if (!(value instanceof String || value instanceof Long || value instanceof Boolean || value instanceof Double)) {
+        if (!(value instanceof String || value instanceof Long || value instanceof Boolean
+                || value instanceof Double)) {
             throw new IllegalArgumentException("value of " + key + ": " + value
                     + " (expected: a String, Long, Boolean or Double)");
         }

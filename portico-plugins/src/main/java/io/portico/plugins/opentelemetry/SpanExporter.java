@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * becomes non-empty or a batch is full. The worker is a task on the plugin type's pool that runs only
  * while there is work: it sends a batch when {@code batch_span_count} spans wait or the first waiting
  * span has waited {@code batch_flush_delay}, retries transient failures with backoff, then drops and
- * counts, and returns its thread after a minute without spans. One worker at a time ({@link #running}),
- * so batches leave in order and the encoder and HTTP client are confined to it.
+ * counts, and returns its thread after a minute without spans (the span that finds no worker hands a
+ * new one to the pool, which seldom has to start a thread for it). One worker at a time ({@link
+ * #running}), so batches leave in order and the encoder and HTTP client are confined to it.
  */
 final class SpanExporter implements SpanSink {
 

@@ -259,6 +259,13 @@ class OpenTelemetryPluginTest {
         assertThat(consumerSpans.get(0).traceIdLow()).isEqualTo(sent.traceIdLow());
     }
 
+    @Test
+    void writesTheProtocolVersionAsTheConventionsDo() {
+        assertThat(HttpSpans.protocolVersion("HTTP/1.1")).isEqualTo("1.1");
+        assertThat(HttpSpans.protocolVersion("HTTP/1.0")).isEqualTo("1.0");
+        assertThat(HttpSpans.protocolVersion("HTTP/2.0")).isEqualTo("2");
+    }
+
     private static TestExchange exchange() {
         TestExchange exchange = TestExchange.get("/users/42?apikey=secret");
         exchange.host = "api.example.com";
