@@ -158,7 +158,7 @@ final class SpanExporter implements SpanSink {
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
                     abandonQueued("Portico stopped before they could be sent");
-                    retire();
+                    stop();
                     return;
                 }
                 long now = System.nanoTime();
@@ -188,8 +188,10 @@ final class SpanExporter implements SpanSink {
             log.error("OpenTelemetry export to {} failed unexpectedly; {} queued spans dropped", endpointForLogs,
                     queued.get(), e);
             abandonQueued(null);
-            retire();
-            throw e;
+            stop();
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
@@ -204,10 +206,21 @@ final class SpanExporter implements SpanSink {
             worker = Thread.currentThread();
             return false;
         }
-        synchronized (this) {
-            notifyAll();
-        }
+        signalStopped();
         return true;
+    }
+
+    /** Gives the thread back whatever is queued: the worker cannot go on (interrupted, or a bug). */
+    private void stop() {
+        worker = null;
+        running.set(false);
+        signalStopped();
+    }
+
+    private void signalStopped() {
+        synchronized (this) {
+            notifyAll(); // awaitClosed
+        }
     }
 
     private boolean closedAndPastDeadline() {

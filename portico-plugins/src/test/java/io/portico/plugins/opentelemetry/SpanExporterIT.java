@@ -198,6 +198,35 @@ class SpanExporterIT {
     }
 
     @Test
+    void accountsForEverySpanExportedFromManyThreadsAtOnce() throws Exception {
+        SpanExporter exporter = exporter(settings(200, Duration.ofMillis(10), 1000));
+        int threads = 4;
+        int perThread = 5000;
+        List<Thread> exporting = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t * perThread;
+            Thread thread = new Thread(() -> exportSpans(exporter, first, perThread), "exporting-" + t);
+            thread.start();
+            exporting.add(thread);
+        }
+        for (Thread thread : exporting) {
+            thread.join();
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        exporter.beginClose(deadline);
+        assertThat(exporter.awaitClosed(deadline)).isTrue();
+
+        double exported = metrics.value("portico_spans_exported_total");
+        double queueFull = metrics.value("portico_spans_dropped_total", "queue_full");
+        assertThat(exported + queueFull).isEqualTo(threads * perThread);
+        assertThat(metrics.value("portico_spans_dropped_total", "export_failed")).isZero();
+        assertThat(receiver.spans()).hasSize((int) exported);
+        assertThat(receiver.requests()).allSatisfy(request -> assertThat(request.spans()).hasSizeLessThanOrEqualTo(200));
+        assertThat(exporter.queued()).isZero();
+    }
+
+    @Test
     void countsSpansAnAcceptingCollectorRejected() {
         receiver.answer(new Answer(200, Map.of(), "{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"too old\"}}"));
         SpanExporter exporter = exporter(settings(5, NEVER, 10));
