@@ -1,6 +1,6 @@
 package io.portico.proxy;
 
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.portico.plugin.AttemptResult;
 import io.portico.plugin.Headers;
 import io.portico.plugin.UpstreamAttempt;
@@ -15,6 +15,7 @@ import java.util.List;
 final class AttemptLog implements UpstreamAttempt {
 
     private final long requestStartNanos;
+    private final HttpRequest request;
     private final Headers headers;
     private final List<AttemptResult> results = new ArrayList<>(2);
     private int number;
@@ -22,9 +23,11 @@ final class AttemptLog implements UpstreamAttempt {
     private long startNanos;
     private boolean open;
 
-    AttemptLog(long requestStartNanos, HttpHeaders requestHeaders) {
+    /** {@code request} is the one sent upstream: its URI is already the upstream's. */
+    AttemptLog(long requestStartNanos, HttpRequest request) {
         this.requestStartNanos = requestStartNanos;
-        this.headers = new NettyHeaders(requestHeaders);
+        this.request = request;
+        this.headers = new NettyHeaders(request.headers());
     }
 
     /** A new try begins: it is the one {@link UpstreamAttempt} describes until it ends. */
@@ -57,6 +60,13 @@ final class AttemptLog implements UpstreamAttempt {
     @Override
     public String target() {
         return target;
+    }
+
+    @Override
+    public String path() {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     @Override

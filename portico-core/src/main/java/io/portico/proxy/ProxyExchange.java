@@ -223,7 +223,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             if (!chain.observesAttempts()) {
                 return;
             }
-            attempts = new AttemptLog(context.startNanos(), request.headers());
+            attempts = new AttemptLog(context.startNanos(), request);
         }
         attempts.started(next.address().toString(), attemptStartNanos);
         chain.upstreamAttempt(attempts);

@@ -13,6 +13,12 @@ public interface UpstreamAttempt {
     String target();
 
     /**
+     * The path sent upstream, without the query: the service's path and the client's, after
+     * {@code strip_path} and plugins' rewrites.
+     */
+    String path();
+
+    /**
      * The headers of the request as it goes to this target. A value set here stays for later tries
      * unless a later call sets it again.
      */

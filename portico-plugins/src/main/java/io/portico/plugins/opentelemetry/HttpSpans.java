@@ -75,9 +75,8 @@ final class HttpSpans {
         if (port >= 0) {
             attributes.add(SpanAttribute.of("server.port", port));
         }
-        // The client's normalized path: the plugin API does not show the path sent upstream (strip_path,
-        // the service's path), nor the query, which may carry credentials.
-        attributes.add(SpanAttribute.of("url.full", "http://" + target + exchange.path()));
+        // Without the query, which may carry credentials.
+        attributes.add(SpanAttribute.of("url.full", "http://" + target + trace.upstreamPath()));
         if (attempt.status() > 0) {
             attributes.add(SpanAttribute.of("http.response.status_code", attempt.status()));
         }

@@ -42,6 +42,7 @@ final class OpenTelemetryPlugin implements Plugin {
         RequestTrace trace = trace(exchange);
         Headers headers = attempt.requestHeaders();
         headers.set(TraceParent.HEADER, trace.startClientSpan(attempt.number()));
+        trace.upstreamPath(attempt.path());
         if (trace.traceState() != null) {
             headers.set(TraceParent.STATE_HEADER, trace.traceState());
         } else {

@@ -21,6 +21,8 @@ final class RequestTrace {
     private final String userAgent;
     /** Client span ids by try number - 1; 0 where a try was not seen. */
     private long[] clientSpanIds = new long[0];
+    /** The path the tries sent upstream (without query), or null before the first try. */
+    private String upstreamPath;
 
     private RequestTrace(long traceIdHigh, long traceIdLow, long parentSpanId, boolean sampled, String traceState,
             String userAgent) {
@@ -65,6 +67,15 @@ final class RequestTrace {
         long spanId = TraceIds.randomNonZero();
         clientSpanIds[number - 1] = spanId;
         return TraceParent.format(traceIdHigh, traceIdLow, spanId, sampled);
+    }
+
+    void upstreamPath(String path) {
+        this.upstreamPath = path;
+    }
+
+    /** The path sent upstream; "/" when no try was shown to the plugin. */
+    String upstreamPath() {
+        return upstreamPath == null ? "/" : upstreamPath;
     }
 
     /** The client span id of try {@code number}; one is made up for a try the plugin was not shown. */

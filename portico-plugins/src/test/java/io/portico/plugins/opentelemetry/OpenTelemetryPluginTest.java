@@ -204,7 +204,7 @@ class OpenTelemetryPluginTest {
                 "http.request.method", "GET",
                 "server.address", "10.0.0.7",
                 "server.port", 8080L,
-                "url.full", "http://10.0.0.7:8080/users/42",
+                "url.full", "http://10.0.0.7:8080/api/users/42",
                 "error.type", "connect-failure"));
         assertThat(retried.status()).isEqualTo(SpanStatus.UNSET);
         assertThat(retried.startEpochNanos()).isEqualTo(RECEIVED_AT + 4_000_000);
@@ -213,7 +213,7 @@ class OpenTelemetryPluginTest {
                 "http.request.method", "GET",
                 "server.address", "2001:db8::1",
                 "server.port", 9090L,
-                "url.full", "http://[2001:db8::1]:9090/users/42",
+                "url.full", "http://[2001:db8::1]:9090/api/users/42",
                 "http.response.status_code", 200L,
                 "http.request.resend_count", 1L));
     }
@@ -291,6 +291,11 @@ class OpenTelemetryPluginTest {
             @Override
             public String target() {
                 return target;
+            }
+
+            @Override
+            public String path() {
+                return "/api" + exchange.path; // as if the service's URL had the path /api
             }
 
             @Override
