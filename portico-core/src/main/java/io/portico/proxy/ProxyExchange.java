@@ -576,8 +576,11 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         releasePending();
         updateClientReading();
         chain.responseHeaders(response, true);
+        // Read before the response is written: the write releases its buffer.
+        int code = response.status().code();
+        long size = response.content().readableBytes();
         downstream.respond(context, response, service.name(), targetName(), bytesIn);
-        chain.log(completed(response.status().code(), response.content().readableBytes()));
+        chain.log(completed(code, size));
     }
 
     @Override
