@@ -56,7 +56,10 @@ final class FileLogWriter {
         return file.path();
     }
 
-    /** On an event loop: queues the entry, or drops and counts it. */
+    /**
+     * On an event loop: queues the entry, or drops and counts it. A consumer is started only when the
+     * writer was idle (at most once per idle period), so the event loop hands work over and goes on.
+     */
     void offer(LogEntry entry) {
         switch (queue.offer(entry)) {
             case QUEUED -> { }

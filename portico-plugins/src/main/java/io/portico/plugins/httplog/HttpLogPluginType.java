@@ -68,6 +68,9 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
         String method = config.oneOf("method", "POST", METHODS);
         String contentType = config.oneOf("content_type", "application/json", CONTENT_TYPES);
         Duration timeout = config.duration("timeout", Duration.ofSeconds(10));
+        if (timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            config.expected("timeout", "<= 10m");
+        }
         Map<String, String> headers = headers(config, endpoint);
         QueueSettings queue = QueueSettings.read(config.section("queue"));
         LogFields fields = LogFields.read(config);

@@ -41,7 +41,8 @@ final class HttpLogSender {
     private final BoundedQueue<LogEntry> queue;
     private final RetryBackoff backoff;
     /** Set by close: retries stop at this {@link System#nanoTime} instant. */
-    private volatile long closeDeadlineNanos = Long.MAX_VALUE;
+    private volatile long closeDeadlineNanos;
+    private volatile boolean closing;
     /** Consumer-only: a failure, and a drop, were logged and no batch got through since. */
     private boolean failureLogged;
     private boolean dropLogged;
@@ -55,7 +56,10 @@ final class HttpLogSender {
         this.backoff = RetryBackoff.of(delivery.queue());
     }
 
-    /** On an event loop: queues the entry, or drops and counts it. */
+    /**
+     * On an event loop: queues the entry, or drops and counts it. A consumer is started only when the
+     * sender was idle (at most once per idle period), so the event loop hands work over and goes on.
+     */
     void offer(LogEntry entry) {
         switch (queue.offer(entry)) {
             case QUEUED -> { }
@@ -106,8 +110,8 @@ final class HttpLogSender {
                 return;
             }
             long delay = backoff.delayNanos(retry, ThreadLocalRandom.current().nextDouble());
-            long limit = Math.min(giveUpAt, closeDeadlineNanos);
-            if (!outcome.retryable || System.nanoTime() + delay > limit) {
+            long limit = closing && closeDeadlineNanos - giveUpAt < 0 ? closeDeadlineNanos : giveUpAt;
+            if (!outcome.retryable || System.nanoTime() + delay - limit > 0) {
                 drop(batch, outcome);
                 return;
             }
@@ -141,9 +145,11 @@ final class HttpLogSender {
 
     private Outcome post(byte[] body) throws InterruptedException {
         Duration timeout = delivery.timeout();
-        long untilClose = closeDeadlineNanos - System.nanoTime();
-        if (untilClose < timeout.toNanos()) {
-            timeout = Duration.ofNanos(Math.max(1_000_000, untilClose));
+        if (closing) {
+            long untilClose = closeDeadlineNanos - System.nanoTime();
+            if (untilClose < timeout.toNanos()) {
+                timeout = Duration.ofNanos(Math.max(1_000_000, untilClose));
+            }
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(delivery.endpoint().uri())
                 .timeout(timeout)
@@ -176,6 +182,7 @@ final class HttpLogSender {
      */
     void close(long deadlineNanos) {
         closeDeadlineNanos = deadlineNanos;
+        closing = true;
         queue.close();
     }
 

@@ -27,14 +27,21 @@ record QueueSettings(int maxBatchSize, Duration maxCoalescingDelay, int maxEntri
         Duration maxRetryTime = queue.duration("max_retry_time", DEFAULT.maxRetryTime);
         Duration initialRetryDelay = queue.duration("initial_retry_delay", DEFAULT.initialRetryDelay);
         Duration maxRetryDelay = queue.duration("max_retry_delay", DEFAULT.maxRetryDelay);
-        if (maxCoalescingDelay.compareTo(Duration.ofHours(1)) > 0) {
-            queue.expected("max_coalescing_delay", "<= 1h");
-        }
+        atMost(queue, "max_coalescing_delay", maxCoalescingDelay, Duration.ofHours(1));
+        atMost(queue, "max_retry_time", maxRetryTime, Duration.ofDays(7));
+        atMost(queue, "initial_retry_delay", initialRetryDelay, Duration.ofHours(1));
+        atMost(queue, "max_retry_delay", maxRetryDelay, Duration.ofHours(1));
         if (initialRetryDelay.compareTo(maxRetryDelay) > 0) {
             queue.expected("initial_retry_delay", "<= max_retry_delay (" + Quantities.format(maxRetryDelay) + ")");
         }
         return new QueueSettings(maxBatchSize, maxCoalescingDelay, maxEntries, maxRetryTime, initialRetryDelay,
                 maxRetryDelay);
+    }
+
+    private static void atMost(ConfigReader queue, String key, Duration value, Duration limit) {
+        if (value.compareTo(limit) > 0) {
+            queue.expected(key, "<= " + Quantities.format(limit));
+        }
     }
 
     /** A duration that may also be {@code 0} (Kong allows no coalescing at all). */

@@ -139,6 +139,19 @@ class HttpLogConfigTest {
     }
 
     @Test
+    void boundsEveryDuration() {
+        assertThat(ConfigProbe.read(type, Map.of("http_endpoint", "http://127.0.0.1/logs", "timeout", "11m",
+                "queue", Map.of("max_coalescing_delay", "2h", "max_retry_time", "200h", "initial_retry_delay", "2h",
+                        "max_retry_delay", "2h"))).problems())
+                .containsExactlyInAnyOrder(
+                        "config.timeout: \"11m\" (expected: <= 10m)",
+                        "config.queue.max_coalescing_delay: \"2h\" (expected: <= 1h)",
+                        "config.queue.max_retry_time: \"200h\" (expected: <= 168h)",
+                        "config.queue.initial_retry_delay: \"2h\" (expected: <= 1h)",
+                        "config.queue.max_retry_delay: \"2h\" (expected: <= 1h)");
+    }
+
+    @Test
     void noCoalescingIsAllowed() {
         for (Object zero : List.of(0, "0", "0s", "0ms")) {
             ConfigProbe<HttpLogConfig> probe = ConfigProbe.read(type, Map.of("http_endpoint", "http://127.0.0.1/logs",
