@@ -1,0 +1,177 @@
+package io.portico.plugins.httplog;
+
+import io.portico.plugin.ConfigReader;
+import io.portico.plugin.HttpTokens;
+import io.portico.plugin.Phase;
+import io.portico.plugin.Plugin;
+import io.portico.plugin.PluginContext;
+import io.portico.plugin.PluginType;
+import io.portico.plugins.logging.LogFields;
+import io.portico.plugins.logging.LogMetrics;
+import io.portico.plugins.logging.WriterThreads;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * {@code http-log}: Kong's keys ({@code http_endpoint}, {@code method}, {@code content_type},
+ * {@code timeout}, {@code headers}, {@code queue}). The type keeps one {@link HttpLogSender} per
+ * {@link Delivery} for as long as the gateway runs, shared by every place and configuration with the
+ * same endpoint and settings, and its own HTTP client and threads: {@link #close} still flushes after
+ * the gateway's shared plugin services have stopped.
+ */
+public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
+
+    static final String NAME = "http-log";
+    /** How long {@link #close} waits for queued entries to be delivered. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    static final List<String> METHODS = List.of("POST", "PUT", "PATCH");
+    static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8");
+    /** Set by the HTTP client itself (or by other keys): refused in {@code headers}. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "upgrade", "content-type", "transfer-encoding", "te", "keep-alive", "trailer");
+
+    /** Guarded by this; emptied by close. */
+    private final Map<Delivery, HttpLogSender> senders = new HashMap<>();
+    /** Created on first use, released by close. Guarded by this. */
+    private ExecutorService executor;
+    private HttpClient client;
+
+    public HttpLogPluginType() {}
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Phase> phases() {
+        // response_headers copies the response's headers as they are sent; log records the request.
+        return Set.of(Phase.RESPONSE_HEADERS, Phase.LOG);
+    }
+
+    @Override
+    public int priority() {
+        return 12; // Kong's
+    }
+
+    @Override
+    public HttpLogConfig readConfig(ConfigReader config) {
+        Endpoint endpoint = endpoint(config);
+        String method = config.oneOf("method", "POST", METHODS);
+        String contentType = config.oneOf("content_type", "application/json", CONTENT_TYPES);
+        Duration timeout = config.duration("timeout", Duration.ofSeconds(10));
+        if (timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            config.expected("timeout", "<= 10m");
+        }
+        Map<String, String> headers = headers(config, endpoint);
+        QueueSettings queue = QueueSettings.read(config.section("queue"));
+        LogFields fields = LogFields.read(config);
+        Delivery delivery = endpoint == null ? null : new Delivery(endpoint, method, contentType, timeout, headers, queue);
+        return new HttpLogConfig(delivery, fields);
+    }
+
+    @Override
+    public synchronized Plugin create(HttpLogConfig config, PluginContext context) {
+        if (executor == null) {
+            executor = WriterThreads.pool("portico-http-log");
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        HttpLogSender sender = senders.get(config.delivery());
+        if (sender == null) {
+            sender = new HttpLogSender(config.delivery(), client, executor, LogMetrics.register(context.metrics(), NAME));
+            senders.put(config.delivery(), sender);
+        }
+        return new HttpLogPlugin(config.fields(), sender);
+    }
+
+    /**
+     * Delivers what is queued, retrying failures for 5 s at most in all, then stops the senders; a
+     * later create starts afresh.
+     */
+    @Override
+    public void close() {
+        List<HttpLogSender> closing;
+        ExecutorService stopping;
+        synchronized (this) {
+            closing = new ArrayList<>(senders.values());
+            senders.clear();
+            stopping = executor;
+            executor = null;
+            client = null;
+        }
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        for (HttpLogSender sender : closing) {
+            sender.close(deadline);
+        }
+        for (HttpLogSender sender : closing) {
+            sender.awaitClosed(deadline);
+        }
+        if (stopping != null) {
+            stopping.shutdownNow();
+        }
+    }
+
+    synchronized int senders() {
+        return senders.size();
+    }
+
+    private static Endpoint endpoint(ConfigReader config) {
+        String text = config.requiredString("http_endpoint", Endpoint.RULE);
+        if (text == null) {
+            return null;
+        }
+        Endpoint endpoint = Endpoint.parse(text);
+        if (endpoint == null) {
+            // Not expected(): that would print the URL's password, if it has one.
+            config.problem("http_endpoint", "\"" + Endpoint.redact(text) + "\" (expected: " + Endpoint.RULE + ")");
+        }
+        return endpoint;
+    }
+
+    /** Names are checked; values are never shown in messages (they are often tokens). */
+    private static Map<String, String> headers(ConfigReader config, Endpoint endpoint) {
+        if (config.value("headers") instanceof String) {
+            config.problem("headers", "text (expected: a mapping of header names to values)");
+            return Map.of();
+        }
+        ConfigReader section = config.section("headers");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : section.keys()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            Object value = section.value(name);
+            if (!HttpTokens.isToken(name)) {
+                section.problem(name, "not a header name (expected: a header name)");
+            } else if (RESERVED_HEADERS.contains(lower)) {
+                section.problem(name, "set by the HTTP client or by content_type (expected: another header name)");
+            } else if (lower.equals("authorization") && endpoint != null && endpoint.authorization() != null) {
+                section.problem(name, "set together with user information in http_endpoint (expected: one of the two)");
+            } else if (!(value instanceof String text) || !validValue(text)) {
+                section.problem(name, "not a header value (expected: text without line breaks)");
+            } else {
+                headers.put(name, text);
+            }
+        }
+        return headers;
+    }
+
+    private static boolean validValue(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
