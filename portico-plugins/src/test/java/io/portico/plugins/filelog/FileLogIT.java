@@ -137,6 +137,7 @@ class FileLogIT {
         assertThat(response.statusCode()).isEqualTo(401);
         JsonNode line = awaitLine("it-401");
         assertThat(line.at("/response/status").asInt()).isEqualTo(401);
+        assertThat(line.at("/response/size").asLong()).isEqualTo(response.body().length()).isPositive();
         assertThat(line.at("/response/headers/www-authenticate").asText()).isEqualTo("Key realm=\"portico\"");
         assertThat(line.at("/route/name").asText()).isEqualTo("keyed");
         assertThat(line.at("/service/name").asText()).isEqualTo("echo");
