@@ -2,9 +2,12 @@ package io.portico.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.observability.ConnectionCounts;
+import io.portico.plugin.PluginRegistry;
 import io.portico.testing.PrometheusText;
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.Reply;
+import io.portico.testing.StallPluginType;
 import io.portico.testing.TestOrigin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,6 +100,39 @@ class GatewayMetricsIT {
         assertThat(portico.gateway().connections().open()).isEqualTo(3);
         silent.close();
         second.close();
+    }
+
+    @Test
+    void countsConnectionsOfAStuckEventLoopAsActiveWithoutWaitingForIt() throws Exception {
+        TestOrigin origin = origin();
+        StallPluginType stall = new StallPluginType();
+        GatewayFixture portico = closeLater(GatewayFixture.start("""
+                version: 1
+                proxy: {listen: ["127.0.0.1:0"], workers: 1}
+                services: [{name: svc, url: "http://127.0.0.1:${PORT}"}]
+                routes:
+                  - {name: stuck, paths: ["/stuck"], service: svc, plugins: [{name: stall}]}
+                  - {name: all, paths: ["/"], service: svc}
+                """, Map.of("PORT", Integer.toString(origin.port())), PluginRegistry.of(stall)));
+        RawHttpClient idle = closeLater(RawHttpClient.connect(portico.port()));
+        assertThat(idle.exchange("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
+        RawHttpClient stuck = closeLater(RawHttpClient.connect(portico.port()));
+        try {
+            stuck.send("GET /stuck HTTP/1.1\r\nHost: x\r\n\r\n");
+            stall.awaitStalled();
+
+            long start = System.nanoTime();
+            PrometheusText scrape = scrape(portico);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(scrape.value("portico_connections", "state", "active")).isEqualTo(2);
+            assertThat(scrape.value("portico_connections", "state", "idle")).isZero();
+            assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
+        } finally {
+            stall.release();
+        }
+        assertThat(stuck.readResponse().status()).isEqualTo(200);
+        assertThat(portico.gateway().connections()).isEqualTo(new ConnectionCounts(0, 2));
     }
 
     @Test
