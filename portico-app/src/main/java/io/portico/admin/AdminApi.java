@@ -55,9 +55,7 @@ final class AdminApi {
      */
     static boolean isPublic(String uri) {
         try {
-            String[] segments = segments(new QueryStringDecoder(uri).rawPath());
-            return segments.length >= 1 && segments[0].equals("health") && (segments.length == 1
-                    || segments.length == 2 && (segments[1].equals("live") || segments[1].equals("ready")));
+            return isHealth(segments(new QueryStringDecoder(uri).rawPath()));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -68,13 +66,12 @@ final class AdminApi {
         try {
             QueryStringDecoder target = new QueryStringDecoder(uri);
             String[] segments = segments(target.rawPath());
-            boolean known = isKnown(segments);
-            if (known && !method.equals("GET") && !method.equals("HEAD")) {
+            if (!isKnown(segments)) {
+                return done(AdminResponse.error(404, "not_found", "no admin endpoint at this path", requestId));
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
                 return done(AdminResponse.error(405, "method_not_allowed", "method " + method
                         + " is not allowed here", requestId).withHeader("Allow", READ_ONLY_ALLOW));
-            }
-            if (!known) {
-                return done(AdminResponse.error(404, "not_found", "no admin endpoint at this path", requestId));
             }
             return switch (segments[0]) {
                 case "health" -> done(health(segments.length == 1 ? "" : segments[1]));
@@ -95,14 +92,20 @@ final class AdminApi {
     }
 
     private static boolean isKnown(String[] segments) {
-        if (segments.length == 1) {
-            return segments[0].equals("metrics") || segments[0].equals("status") || segments[0].equals("health");
+        if (isHealth(segments)) {
+            return true;
         }
-        if (segments.length == 2) {
-            return segments[0].equals("health") && (segments[1].equals("live") || segments[1].equals("ready"));
+        if (segments.length == 1) {
+            return segments[0].equals("metrics") || segments[0].equals("status");
         }
         return segments.length == 3 && (segments[0].equals("consumers") && segments[2].equals("usage")
                 || segments[0].equals("routes") && segments[2].equals("chain"));
+    }
+
+    /** {@code /health}, {@code /health/live}, {@code /health/ready} (a trailing slash allowed). */
+    private static boolean isHealth(String[] segments) {
+        return segments.length >= 1 && segments.length <= 2 && segments[0].equals("health")
+                && (segments.length == 1 || segments[1].equals("live") || segments[1].equals("ready"));
     }
 
     /**
