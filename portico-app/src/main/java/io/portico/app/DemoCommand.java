@@ -66,8 +66,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(instructions(gateway.port(), admin.port(), backends.ports()));
         out.flush();
-        // The gateway drains before the backends stop: requests in flight still reach them.
-        termination.runUntilTerminated(admin, gateway, backends);
+        // The gateway drains before the backends stop: requests in flight still reach them. The admin API
+        // closes after the drain, as with portico start, so that /health reports it.
+        termination.runUntilTerminated(gateway, admin, backends);
         return 0;
     }
 
