@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.plugin.PluginRegistry;
 import io.portico.server.GatewayFixture;
-import io.portico.testing.PrometheusText;
+import io.portico.testing.PrometheusScrape;
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.Reply;
 import io.portico.testing.StallPluginType;
@@ -72,10 +72,10 @@ class MetricsEndpointIT {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private PrometheusText scrape() throws Exception {
+    private PrometheusScrape scrape() throws Exception {
         HttpResponse<String> response = get("/metrics", TOKEN);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return PrometheusText.parse(response.body());
+        return PrometheusScrape.parse(response.body());
     }
 
     private static String address(TestOrigin origin) {
@@ -109,7 +109,7 @@ class MetricsEndpointIT {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(scrape.headers().firstValue("cache-control")).hasValue("no-store");
-        assertThat(PrometheusText.parse(scrape.body()).names()).contains("portico_connections",
+        assertThat(PrometheusScrape.parse(scrape.body()).names()).contains("portico_connections",
                 "portico_connections_accepted_total", "portico_config_reloads_total",
                 "portico_config_last_reload_timestamp_seconds", "portico_netty_memory_used_bytes");
         assertThat(head.statusCode()).isEqualTo(200);
@@ -134,7 +134,7 @@ class MetricsEndpointIT {
         slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
         origin.awaitRequests(3);
 
-        PrometheusText during = scrape();
+        PrometheusScrape during = scrape();
 
         assertThat(during.value("portico_connections", "state", "active")).isEqualTo(1);
         assertThat(during.value("portico_connections", "state", "idle")).isEqualTo(2);
@@ -158,7 +158,7 @@ class MetricsEndpointIT {
                 services: [{name: svc, url: "http://pool"}]
                 routes: [{name: all, paths: ["/"], service: svc}]
                 """, Map.of("UP", address(up), "DOWN", address(down)), PluginRegistry.empty());
-        PrometheusText before = scrape();
+        PrometheusScrape before = scrape();
         assertThat(before.value("portico_upstream_target_healthy", "upstream", "pool", "target", address(up))).isEqualTo(1);
         assertThat(before.value("portico_upstream_target_healthy", "upstream", "pool", "target", address(down))).isEqualTo(1);
 
@@ -192,14 +192,14 @@ class MetricsEndpointIT {
                   - {name: fragile, paths: ["/fragile"], service: fragile}
                   - {name: sturdy, paths: ["/sturdy"], service: sturdy}
                 """, Map.of("FAILING", address(failing), "FINE", address(fine)), PluginRegistry.empty());
-        PrometheusText before = scrape();
+        PrometheusScrape before = scrape();
         assertThat(before.value("portico_circuit_breaker_state", "service", "fragile", "state", "closed")).isEqualTo(1);
 
         assertThat(gateway.get("/fragile/1").statusCode()).isEqualTo(503);
         assertThat(gateway.get("/fragile/2").statusCode()).isEqualTo(503);
         assertThat(gateway.get("/sturdy/1").statusCode()).isEqualTo(200);
 
-        PrometheusText after = scrape();
+        PrometheusScrape after = scrape();
         assertThat(after.value("portico_circuit_breaker_state", "service", "fragile", "state", "open")).isEqualTo(1);
         assertThat(after.value("portico_circuit_breaker_state", "service", "fragile", "state", "closed")).isZero();
         assertThat(after.value("portico_circuit_breaker_state", "service", "fragile", "state", "half_open")).isZero();
@@ -223,7 +223,7 @@ class MetricsEndpointIT {
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(scrape()
                 .value("portico_requests_total", "route", "all", "service", "svc", "method", "GET", "status", "200"))
                 .isEqualTo(3));
-        PrometheusText scrape = scrape();
+        PrometheusScrape scrape = scrape();
         assertThat(scrape.value("portico_request_duration_seconds_count", "route", "all")).isEqualTo(3);
         assertThat(scrape.value("portico_config_reloads_total", "result", "success")).isZero();
         assertThat(scrape.value("portico_config_reloads_total", "result", "failure")).isZero();
@@ -258,7 +258,7 @@ class MetricsEndpointIT {
             assertThat(healthTook).isLessThan(Duration.ofMillis(700));
             HttpResponse<String> scraped = scrape.get(5, TimeUnit.SECONDS);
             assertThat(scraped.statusCode()).isEqualTo(200);
-            assertThat(PrometheusText.parse(scraped.body()).value("portico_connections", "state", "active")).isEqualTo(1);
+            assertThat(PrometheusScrape.parse(scraped.body()).value("portico_connections", "state", "active")).isEqualTo(1);
         } finally {
             stall.release();
         }

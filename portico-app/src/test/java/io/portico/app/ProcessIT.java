@@ -3,7 +3,7 @@ package io.portico.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.portico.testing.PrometheusText;
+import io.portico.testing.PrometheusScrape;
 import io.portico.testing.Reply;
 import io.portico.testing.TestOrigin;
 import java.io.IOException;
@@ -295,7 +295,7 @@ class ProcessIT {
     private double reloads(int adminPort, String result) throws IOException, InterruptedException {
         HttpResponse<String> metrics = admin(adminPort, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        return PrometheusText.parse(metrics.body()).value("portico_config_reloads_total", "result", result);
+        return PrometheusScrape.parse(metrics.body()).value("portico_config_reloads_total", "result", result);
     }
 
     private static String staticConfig(String body) {

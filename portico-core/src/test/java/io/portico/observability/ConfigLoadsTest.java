@@ -2,7 +2,7 @@ package io.portico.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.testing.PrometheusText;
+import io.portico.testing.PrometheusScrape;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,12 +52,12 @@ class ConfigLoadsTest {
         MetricRegistry metrics = new MetricRegistry();
         loads.registerIn(metrics);
 
-        PrometheusText before = scrape(metrics);
+        PrometheusScrape before = scrape(metrics);
         loads.reloadFailed();
         loads.reloadFailed();
         clock.now = Instant.parse("2026-11-22T11:00:00.500Z");
         loads.reloaded("portico.yaml", SECOND);
-        PrometheusText after = scrape(metrics);
+        PrometheusScrape after = scrape(metrics);
 
         assertThat(before.value("portico_config_reloads_total", "result", "success")).isZero();
         assertThat(before.value("portico_config_reloads_total", "result", "failure")).isZero();
@@ -70,10 +70,10 @@ class ConfigLoadsTest {
         assertThat(after.type("portico_config_reloads_total")).isEqualTo("counter");
     }
 
-    private static PrometheusText scrape(MetricRegistry metrics) throws Exception {
+    private static PrometheusScrape scrape(MetricRegistry metrics) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         metrics.scrape(out);
-        return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
+        return PrometheusScrape.parse(out.toString(StandardCharsets.UTF_8));
     }
 
     private static final class SteppingClock extends Clock {

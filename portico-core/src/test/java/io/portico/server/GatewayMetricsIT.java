@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.observability.ConnectionCounts;
 import io.portico.plugin.PluginRegistry;
-import io.portico.testing.PrometheusText;
+import io.portico.testing.PrometheusScrape;
 import io.portico.testing.RawHttpClient;
 import io.portico.testing.Reply;
 import io.portico.testing.StallPluginType;
@@ -59,14 +59,14 @@ class GatewayMetricsIT {
         return closeLater(GatewayFixture.start(yaml, Map.of("PORT", Integer.toString(origin.port()))));
     }
 
-    private static PrometheusText scrape(GatewayFixture portico) {
+    private static PrometheusScrape scrape(GatewayFixture portico) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             portico.gateway().metrics().scrape(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
+        return PrometheusScrape.parse(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -84,7 +84,7 @@ class GatewayMetricsIT {
         slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
         origin.awaitRequests(3);
 
-        PrometheusText during = scrape(portico);
+        PrometheusScrape during = scrape(portico);
         assertThat(during.value("portico_connections", "state", "active")).isEqualTo(1);
         assertThat(during.value("portico_connections", "state", "idle")).isEqualTo(3);
         assertThat(during.value("portico_connections_accepted_total")).isEqualTo(4);
@@ -92,7 +92,7 @@ class GatewayMetricsIT {
         assertThat(slow.readResponse().status()).isEqualTo(200);
         first.close();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            PrometheusText after = scrape(portico);
+            PrometheusScrape after = scrape(portico);
             assertThat(after.value("portico_connections", "state", "active")).isZero();
             assertThat(after.value("portico_connections", "state", "idle")).isEqualTo(3);
         });
@@ -122,7 +122,7 @@ class GatewayMetricsIT {
             stall.awaitStalled();
 
             long start = System.nanoTime();
-            PrometheusText scrape = scrape(portico);
+            PrometheusScrape scrape = scrape(portico);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(scrape.value("portico_connections", "state", "active")).isEqualTo(2);
@@ -152,7 +152,7 @@ class GatewayMetricsIT {
                 """, Map.of("UP", Integer.toString(up.port()), "DOWN", Integer.toString(down.port()))));
         String upTarget = "127.0.0.1:" + up.port();
         String downTarget = "127.0.0.1:" + down.port();
-        PrometheusText before = scrape(portico);
+        PrometheusScrape before = scrape(portico);
         assertThat(before.value("portico_upstream_target_healthy", "upstream", "pool", "target", upTarget)).isEqualTo(1);
         assertThat(before.value("portico_upstream_target_healthy", "upstream", "pool", "target", downTarget)).isEqualTo(1);
 
@@ -186,7 +186,7 @@ class GatewayMetricsIT {
                 routes: [{name: all, paths: ["/"], service: guarded}]
                 """, Map.of("PORT", Integer.toString(other.port())));
 
-        PrometheusText after = scrape(portico);
+        PrometheusScrape after = scrape(portico);
         assertThat(after.samples("portico_upstream_target_healthy")).hasSize(1);
         assertThat(after.value("portico_upstream_target_healthy", "upstream", "replacement",
                 "target", "127.0.0.1:" + other.port())).isEqualTo(1);
@@ -213,7 +213,7 @@ class GatewayMetricsIT {
         assertThat(portico.get("/b").statusCode()).isEqualTo(503);
         assertThat(portico.get("/c").body()).contains("circuit_open");
 
-        PrometheusText scrape = scrape(portico);
+        PrometheusScrape scrape = scrape(portico);
         assertThat(scrape.value("portico_circuit_breaker_state", "service", "fragile", "state", "open")).isEqualTo(1);
         assertThat(scrape.value("portico_circuit_breaker_state", "service", "fragile", "state", "closed")).isZero();
         assertThat(scrape.value("portico_circuit_breaker_state", "service", "fragile", "state", "half_open")).isZero();
@@ -225,7 +225,7 @@ class GatewayMetricsIT {
         GatewayFixture portico = portico(PLAIN, origin);
         assertThat(portico.get("/x").statusCode()).isEqualTo(200);
 
-        PrometheusText scrape = scrape(portico);
+        PrometheusScrape scrape = scrape(portico);
 
         assertThat(scrape.value("portico_netty_memory_used_bytes", "type", "direct")).isPositive();
         assertThat(scrape.value("portico_netty_memory_used_bytes", "type", "heap")).isNotNegative();

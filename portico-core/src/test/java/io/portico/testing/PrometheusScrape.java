@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * {@code GET /metrics}: {@code # HELP} and {@code # TYPE} lines, then samples
  * {@code name{label="value",...} value}. Every sample must belong to the family of the {@code # TYPE}
  * line before it (with the suffixes its type allows), label values are unescaped ({@code \\}, {@code \"},
- * {@code \n}), and anything malformed is refused with its line number.
+ * {@code \n}), and anything malformed is refused with its line number. Asking for a sample that is not
+ * there fails the assertion rather than reading as 0, so that "0" and "absent" stay apart.
  */
-public final class PrometheusText {
+public final class PrometheusScrape {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -27,13 +28,13 @@ public final class PrometheusText {
     private final List<Sample> samples;
     private final Map<String, String> types;
 
-    private PrometheusText(List<Sample> samples, Map<String, String> types) {
+    private PrometheusScrape(List<Sample> samples, Map<String, String> types) {
         this.samples = List.copyOf(samples);
         this.types = Collections.unmodifiableMap(types);
     }
 
     /** @throws IllegalArgumentException naming the line of the first thing that is not the text format */
-    public static PrometheusText parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         String family = null;
@@ -74,7 +75,7 @@ public final class PrometheusText {
                 throw new IllegalArgumentException("line " + number + ": " + e.getMessage() + ": " + line, e);
             }
         }
-        return new PrometheusText(samples, types);
+        return new PrometheusScrape(samples, types);
     }
 
     public List<Sample> samples() {

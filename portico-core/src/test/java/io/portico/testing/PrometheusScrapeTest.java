@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The scrape parser the metrics tests rely on: it reads what the format allows and refuses the rest. */
-class PrometheusTextTest {
+class PrometheusScrapeTest {
 
     private static final String SCRAPE = """
             # HELP portico_connections Open client connections.
@@ -28,7 +28,7 @@ class PrometheusTextTest {
 
     @Test
     void readsSamplesWithTheirLabelsAndValues() {
-        PrometheusText scrape = PrometheusText.parse(SCRAPE);
+        PrometheusScrape scrape = PrometheusScrape.parse(SCRAPE);
 
         assertThat(scrape.value("portico_connections", "state", "active")).isEqualTo(1.0);
         assertThat(scrape.value("portico_connections", "state", "idle")).isEqualTo(2.0);
@@ -45,7 +45,7 @@ class PrometheusTextTest {
 
     @Test
     void findsOnlySamplesWithExactlyTheGivenLabels() {
-        PrometheusText scrape = PrometheusText.parse(SCRAPE);
+        PrometheusScrape scrape = PrometheusScrape.parse(SCRAPE);
 
         assertThat(scrape.has("portico_connections", "state", "active")).isTrue();
         assertThat(scrape.has("portico_connections")).isFalse();
@@ -69,7 +69,7 @@ class PrometheusTextTest {
     }
 
     private static void assertRefused(String text, String message) {
-        assertThatThrownBy(() -> PrometheusText.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PrometheusScrape.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
     }
 }
