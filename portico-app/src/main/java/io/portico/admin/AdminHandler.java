@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one admin connection's requests, one at a time: token first, then {@link AdminApi}. Runs on
- * the admin event loop; the aggregator before it bounds what a request may hold.
+ * Answers one admin connection's requests, one at a time: token first (except for the health endpoints),
+ * then {@link AdminApi}. Runs on the admin event loop; the aggregator before it bounds what a request may
+ * hold.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -54,7 +55,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        CompletionStage<AdminResponse> response = switch (token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+        // The health endpoints answer without the token: orchestrators probe them, and they tell nothing else.
+        AdminToken.Verdict verdict = AdminApi.isPublic(request.uri()) ? AdminToken.Verdict.ACCEPTED
+                : token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        CompletionStage<AdminResponse> response = switch (verdict) {
             case ACCEPTED -> api.handle(request.method().name(), request.uri(), requestId);
             case MISSING -> CompletableFuture.completedFuture(AdminResponse.error(401, "unauthorized",
                     "the admin API needs a token: Authorization: Bearer <admin.token>", requestId)
@@ -63,7 +67,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     AdminResponse.error(401, "unauthorized", "invalid admin token", requestId)
                             .withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""));
         };
-        // Some answers complete later (a usage read from Redis); each is written on the connection's event
+        // Some answers complete later (a usage read from Redis, a scrape on the worker); each is written on the connection's event
         // loop after the answers before it, so pipelined requests are answered in order.
         CompletableFuture<AdminResponse> answer = response.toCompletableFuture();
         written = CompletableFuture.allOf(written, answer).handleAsync((ignored, failure) -> {

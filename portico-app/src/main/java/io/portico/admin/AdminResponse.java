@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An answer of the admin API: a status, extra headers and a JSON body. Built off Netty so that the
- * endpoints can be tested without a socket.
+ * An answer of the admin API: a status, extra headers and a body, JSON unless a {@code Content-Type}
+ * header says otherwise. Built off Netty so that the endpoints can be tested without a socket.
  */
 record AdminResponse(int status, Map<String, String> headers, byte[] body) {
 
@@ -32,6 +32,11 @@ record AdminResponse(int status, Map<String, String> headers, byte[] body) {
         }
     }
 
+    /** 200 with a body that is not JSON (the metrics' text format). */
+    static AdminResponse text(byte[] body, String contentType) {
+        return new AdminResponse(200, Map.of("Content-Type", contentType), body);
+    }
+
     /** The error document of DESIGN §4: {@code {"status":404,"error":"not_found","message":"…","request_id":"…"}}. */
     static AdminResponse error(int status, String error, String message, String requestId) {
         Map<String, Object> document = new LinkedHashMap<>();
@@ -48,6 +53,10 @@ record AdminResponse(int status, Map<String, String> headers, byte[] body) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers always serializes", e);
         }
+    }
+
+    AdminResponse withStatus(int newStatus) {
+        return new AdminResponse(newStatus, headers, body);
     }
 
     AdminResponse withHeader(String name, String value) {

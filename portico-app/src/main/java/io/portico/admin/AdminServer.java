@@ -19,47 +19,59 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.portico.config.AdminSpec;
-import io.portico.proxy.GatewaySnapshot;
+import io.portico.observability.ConfigLoads;
+import io.portico.server.Gateway;
 import io.portico.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin listener: one event loop of its own, HTTP/1.1, requests of at most {@link #MAX_REQUEST_BYTES}
- * (head and body), connections closed after {@link #IDLE_TIMEOUT} without traffic.
+ * (head and body), connections closed after {@link #IDLE_TIMEOUT} without traffic. Endpoints that wait
+ * (metrics and status count connections on the gateway's event loops) run on one worker thread with a
+ * queue of {@link #WORKER_QUEUE}; beyond that they are answered 503 at once.
  */
 public final class AdminServer implements AutoCloseable {
 
     /** Today's endpoints read only; a request body has nothing to carry yet beyond a small document. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Scrapes and status requests waiting for the worker; more means a client is hammering the endpoint. */
+    static final int WORKER_QUEUE = 16;
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
     private final Transport transport;
+    private final ExecutorService worker;
     private final Channel listener;
 
-    private AdminServer(Transport transport, Channel listener) {
+    private AdminServer(Transport transport, ExecutorService worker, Channel listener) {
         this.transport = transport;
+        this.worker = worker;
         this.listener = listener;
     }
 
     /**
-     * Listens on {@code spec.listen()}, answering from whatever snapshot {@code snapshots} gives at each
-     * request (the gateway's current one).
+     * Listens on {@code spec.listen()}, answering about {@code gateway} (its current snapshot at each
+     * request) and the configuration {@code loads}.
      *
+     * @param version the Portico version {@code GET /status} reports
      * @throws UncheckedIOException when the address cannot be bound ({@code cannot listen on ... (admin.listen): ...})
      */
-    public static AdminServer start(AdminSpec spec, Supplier<GatewaySnapshot> snapshots) throws InterruptedException {
+    public static AdminServer start(AdminSpec spec, Gateway gateway, ConfigLoads loads, String version)
+            throws InterruptedException {
         Transport transport = Transport.create(1, "portico-admin");
+        ExecutorService worker = newWorker();
         AdminToken token = AdminToken.of(spec.token());
-        AdminApi api = new AdminApi(snapshots);
+        AdminApi api = new AdminApi(gateway, loads, version, worker);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverChannelClass())
@@ -79,15 +91,17 @@ public final class AdminServer implements AutoCloseable {
             bound = bootstrap.bind(spec.listen().host(), spec.listen().port()).await();
         } catch (InterruptedException e) {
             transport.shutdown(Duration.ofSeconds(2));
+            worker.shutdownNow();
             throw e;
         }
         if (!bound.isSuccess()) {
             transport.shutdown(Duration.ofSeconds(2));
+            worker.shutdownNow();
             Throwable cause = bound.cause();
             String message = "cannot listen on " + spec.listen() + " (admin.listen): " + cause.getMessage();
             throw new UncheckedIOException(message, cause instanceof IOException io ? io : new IOException(cause));
         }
-        AdminServer server = new AdminServer(transport, bound.channel());
+        AdminServer server = new AdminServer(transport, worker, bound.channel());
         log.info("Portico admin API listening on {}:{} ({})", server.address().getAddress().getHostAddress(),
                 server.port(), token.required() ? "bearer token required" : "no token: loopback only");
         return server;
@@ -102,11 +116,20 @@ public final class AdminServer implements AutoCloseable {
         return address().getPort();
     }
 
+    private static ExecutorService newWorker() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WORKER_QUEUE), runnable -> {
+            Thread thread = new Thread(runnable, "portico-admin-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** Stops listening and closes every admin connection. */
     @Override
     public void close() {
         listener.close().awaitUninterruptibly();
         transport.shutdown(Duration.ofSeconds(2));
+        worker.shutdownNow();
     }
 
     /** Answers a request above the bound with a JSON 413 (DESIGN §4) instead of Netty's empty one, then closes. */

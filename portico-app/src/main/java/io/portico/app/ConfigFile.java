@@ -31,6 +31,19 @@ record ConfigFile(Path path, PluginRegistry plugins) {
         return Files.readString(path, StandardCharsets.UTF_8);
     }
 
+    /** Where configurations come from, as {@code GET /status} reports it: the file's absolute path. */
+    String source() {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * The file's bytes as they were read: {@link #read} decodes strict UTF-8 (malformed input is a read
+     * error), so encoding the text again gives back exactly the bytes, and their SHA-256 is the file's.
+     */
+    static byte[] bytes(String content) {
+        return content.getBytes(StandardCharsets.UTF_8);
+    }
+
     PorticoSpec parse(String yaml) throws ConfigException {
         return ConfigLoader.parse(yaml, path.toString(), System::getenv, plugins);
     }

@@ -2,6 +2,7 @@ package io.portico.app;
 
 import io.portico.config.ConfigException;
 import io.portico.config.PorticoSpec;
+import io.portico.observability.ConfigLoads;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * a file renamed over it, as editors and deployment tools do) and by a content poll for file systems
  * without notifications. A burst of changes is read once, after a quiet time ({@link #DEBOUNCE}). A
  * valid file is swapped in atomically; an invalid one is logged with every error and the running
- * configuration keeps serving.
+ * configuration keeps serving. Every reload it reports in the log it also reports to {@link ConfigLoads}:
+ * a success (with the new file's hash), or a failure (invalid, not applicable, unreadable).
  *
  * <p>Threading: every read, parse and apply runs on the single reload thread, one at a time and in
  * order; the watch thread only schedules. No failure of either thread stops the reloading.
@@ -41,6 +43,7 @@ final class ConfigReloader implements AutoCloseable {
     private final ConfigFile file;
     private final Path fileName;
     private final Gateway gateway;
+    private final ConfigLoads loads;
     private final Duration debounce;
     private final ScheduledExecutorService reloads;
     private final WatchService watcher;
@@ -53,10 +56,12 @@ final class ConfigReloader implements AutoCloseable {
     private String lastContent;
     private boolean missingLogged;
 
-    private ConfigReloader(ConfigFile file, String loadedContent, Gateway gateway, Duration debounce) {
+    private ConfigReloader(ConfigFile file, String loadedContent, Gateway gateway, ConfigLoads loads,
+            Duration debounce) {
         this.file = file;
         this.fileName = file.path().toAbsolutePath().getFileName();
         this.gateway = gateway;
+        this.loads = loads;
         this.debounce = debounce;
         this.lastContent = loadedContent;
         this.reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,15 +76,16 @@ final class ConfigReloader implements AutoCloseable {
 
     /**
      * Starts watching {@code file}, whose content {@code loadedContent} the gateway runs now (a change
-     * made since it was read is therefore reloaded).
+     * made since it was read is therefore reloaded); each reload is reported to {@code loads}.
      */
-    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway) {
-        return start(file, loadedContent, gateway, DEBOUNCE);
+    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway, ConfigLoads loads) {
+        return start(file, loadedContent, gateway, loads, DEBOUNCE);
     }
 
-    /** As {@link #start(ConfigFile, String, Gateway)}, with another quiet time before a change is read. */
-    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway, Duration debounce) {
-        ConfigReloader reloader = new ConfigReloader(file, loadedContent, gateway, debounce);
+    /** As {@link #start(ConfigFile, String, Gateway, ConfigLoads)}, with another quiet time before a change is read. */
+    static ConfigReloader start(ConfigFile file, String loadedContent, Gateway gateway, ConfigLoads loads,
+            Duration debounce) {
+        ConfigReloader reloader = new ConfigReloader(file, loadedContent, gateway, loads, debounce);
         if (reloader.watcher != null) {
             reloader.watchThread.start();
         }
@@ -114,7 +120,7 @@ final class ConfigReloader implements AutoCloseable {
     /** Reloads the file now, even if its content did not change (SIGHUP). */
     void reloadNow(String reason) {
         submit(() -> {
-            String content = readOrLog(reason);
+            String content = readOrLog(reason, true);
             if (content != null) {
                 reload(reason, content);
             }
@@ -179,7 +185,7 @@ final class ConfigReloader implements AutoCloseable {
     }
 
     private void reloadIfChanged() {
-        String content = readOrLog("file change");
+        String content = readOrLog("file change", false);
         if (content != null && !content.equals(lastContent)) {
             reload("file change", content);
         }
@@ -191,31 +197,39 @@ final class ConfigReloader implements AutoCloseable {
         try {
             spec = file.parse(content);
         } catch (ConfigException e) {
+            loads.reloadFailed();
             log.error("configuration not reloaded ({}); the previous one keeps serving. {}", reason, e.getMessage());
             return;
         }
         try {
             gateway.apply(spec);
         } catch (ConfigException e) {
+            loads.reloadFailed();
             log.error("configuration not applied ({}); the previous one keeps serving. {}", reason, e.getMessage());
             return;
         } catch (RuntimeException e) {
+            loads.reloadFailed();
             log.error("configuration not applied ({}); the previous one keeps serving", reason, e);
             return;
         }
+        loads.reloaded(file.source(), ConfigFile.bytes(content));
         log.info("configuration reloaded ({}): {} routes, {} services, {} upstreams",
                 reason, spec.routes().size(), spec.services().size(), spec.upstreams().size());
     }
 
-    /** The file's text, or null (logged once while the file stays unreadable; a rename may be under way). */
-    private String readOrLog(String reason) {
+    /**
+     * The file's text, or null: a failed reload, logged and counted once while the file stays unreadable (a
+     * rename may be under way), or every time when {@code requested} (SIGHUP).
+     */
+    private String readOrLog(String reason, boolean requested) {
         try {
             String content = file.read();
             missingLogged = false;
             return content;
         } catch (IOException e) {
-            if (!missingLogged) {
+            if (requested || !missingLogged) {
                 missingLogged = true;
+                loads.reloadFailed();
                 log.warn("configuration not reloaded ({}); the previous one keeps serving. {}", reason,
                         file.describe(e));
             }

@@ -4,6 +4,7 @@ import io.portico.admin.AdminServer;
 import io.portico.config.ConfigException;
 import io.portico.config.ConfigLoader;
 import io.portico.config.PorticoSpec;
+import io.portico.observability.ConfigLoads;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
             try {
-                admin = StartCommand.startAdmin(config, gateway);
+                admin = StartCommand.startAdmin(config, gateway,
+                        ConfigLoads.initial("classpath:" + CONFIG_RESOURCE, ConfigFile.bytes(resource())));
             } catch (UncheckedIOException e) {
                 spec.commandLine().getErr().println("demo could not start: "
                         + StartCommand.startFailure(e) + " (choose another port with --admin-port)");
@@ -64,8 +66,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(instructions(gateway.port(), admin.port(), backends.ports()));
         out.flush();
-        // The gateway drains before the backends stop: requests in flight still reach them.
-        termination.runUntilTerminated(admin, gateway, backends);
+        // The gateway drains before the backends stop: requests in flight still reach them. The admin API
+        // closes after the drain, as with portico start, so that /health reports it.
+        termination.runUntilTerminated(gateway, admin, backends);
         return 0;
     }
 

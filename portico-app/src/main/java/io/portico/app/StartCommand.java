@@ -3,6 +3,7 @@ package io.portico.app;
 import io.portico.admin.AdminServer;
 import io.portico.config.ConfigException;
 import io.portico.config.PorticoSpec;
+import io.portico.observability.ConfigLoads;
 import io.portico.server.Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,29 +58,33 @@ final class StartCommand implements Callable<Integer> {
             err.println("portico could not start: " + startFailure(e));
             return 1;
         }
+        ConfigLoads loads = ConfigLoads.initial(file.source(), ConfigFile.bytes(content));
         AdminServer admin;
         try {
-            admin = startAdmin(loaded, gateway);
+            admin = startAdmin(loaded, gateway, loads);
         } catch (RuntimeException e) {
             err.println("portico could not start: " + startFailure(e));
             return 1;
         }
-        ConfigReloader reloader = ConfigReloader.start(file, content, gateway);
+        ConfigReloader reloader = ConfigReloader.start(file, content, gateway, loads);
         boolean hup = ProcessSignals.handle("HUP", () -> reloader.reloadNow("SIGHUP"));
         log.info("running {}: reloads when the file changes{}; SIGTERM or Ctrl-C stops gracefully",
                 config, hup ? " and on SIGHUP" : "");
-        // The reloader stops first, so that no reload races the drain; the admin API closes before the drain.
-        termination.runUntilTerminated(reloader, admin, gateway);
+        // The reloader stops first, so that no reload races the drain; the admin API closes after the drain,
+        // so that GET /health answers 503 (not ready) while it lasts and probes take the node out.
+        termination.runUntilTerminated(reloader, gateway, admin);
         return 0;
     }
 
     /**
-     * Opens the admin listener of a started gateway; when it cannot, stops the gateway at once and throws.
-     * Its address and token are read once: changing them takes a restart.
+     * Opens the admin listener of a started gateway, and adds the configuration's reload metrics to the
+     * gateway's; when the listener cannot open, stops the gateway at once and throws. Its address and
+     * token are read once: changing them takes a restart.
      */
-    static AdminServer startAdmin(PorticoSpec spec, Gateway gateway) throws InterruptedException {
+    static AdminServer startAdmin(PorticoSpec spec, Gateway gateway, ConfigLoads loads) throws InterruptedException {
         try {
-            return AdminServer.start(spec.admin(), gateway::snapshot);
+            loads.registerIn(gateway.metrics());
+            return AdminServer.start(spec.admin(), gateway, loads, VersionCommand.version());
         } catch (InterruptedException | RuntimeException e) {
             gateway.shutdown(Duration.ZERO);
             throw e;

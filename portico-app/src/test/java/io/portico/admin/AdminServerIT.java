@@ -80,7 +80,7 @@ class AdminServerIT {
 
     private void start(String yaml, String token) throws Exception {
         gateway = GatewayFixture.start(yaml, Map.of("TOKEN", token), TestPluginType.registry());
-        admin = AdminServer.start(gateway.gateway().snapshot().spec().admin(), gateway.gateway()::snapshot);
+        admin = TestAdmin.start(gateway);
     }
 
     @Test
@@ -301,7 +301,7 @@ class AdminServerIT {
                 Map.of("TOKEN", TOKEN), TestPluginType.registry());
         try {
             assertThat(catchThrowable(() ->
-                    AdminServer.start(second.gateway().snapshot().spec().admin(), second.gateway()::snapshot)))
+                    TestAdmin.start(second)))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageStartingWith("cannot listen on " + taken + " (admin.listen): ");
         } finally {

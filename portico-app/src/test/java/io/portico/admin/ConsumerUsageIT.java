@@ -54,7 +54,7 @@ class ConsumerUsageIT {
         origin = TestOrigin.start();
         gateway = GatewayFixture.start(CONFIG, Map.of("TOKEN", TOKEN, "ALICE_KEY", ALICE_KEY,
                 "ORIGIN", "127.0.0.1:" + origin.port()), PluginRegistry.discover());
-        admin = AdminServer.start(gateway.gateway().snapshot().spec().admin(), gateway.gateway()::snapshot);
+        admin = TestAdmin.start(gateway);
     }
 
     @AfterEach

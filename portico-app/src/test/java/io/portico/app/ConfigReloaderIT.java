@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.portico.observability.ConfigLoads;
 import io.portico.server.Gateway;
 import io.portico.testing.TestOrigin;
 import java.io.IOException;
@@ -53,6 +54,7 @@ class ConfigReloaderIT {
     private Path file;
     private Gateway gateway;
     private ConfigReloader reloader;
+    private ConfigLoads loads;
 
     @BeforeEach
     void start() throws Exception {
@@ -70,7 +72,8 @@ class ConfigReloaderIT {
         ConfigFile config = new ConfigFile(file);
         String content = config.read();
         gateway = Gateway.start(config.parse(content), config.plugins());
-        reloader = ConfigReloader.start(config, content, gateway, debounce);
+        loads = ConfigLoads.initial(config.source(), ConfigFile.bytes(content));
+        reloader = ConfigReloader.start(config, content, gateway, loads, debounce);
     }
 
     private void startGateway(String yaml) throws Exception {
@@ -238,6 +241,35 @@ class ConfigReloaderIT {
         assertThat(failures).isEmpty();
         assertThat(answered.get()).isGreaterThan(100);
         assertThat(origin.requests("/load")).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void reportsEveryReloadAsSuccessOrFailureWithTheHashOfWhatRuns() throws Exception {
+        startGateway(config());
+        String initialHash = loads.current().hash();
+        assertThat(initialHash).isEqualTo("sha256:" + TestOrigin.sha256Hex(Files.readAllBytes(file)));
+        assertThat(loads.current().source()).isEqualTo(file.toAbsolutePath().normalize().toString());
+
+        Files.writeString(file, config(staticRoute("b", "/b", "good")));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(loads.reloadsSucceeded()).isEqualTo(1));
+        String goodHash = "sha256:" + TestOrigin.sha256Hex(Files.readAllBytes(file));
+        assertThat(loads.current().hash()).isEqualTo(goodHash).isNotEqualTo(initialHash);
+
+        Files.writeString(file, config(staticRoute("b", "nope", "bad")));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(loads.reloadsFailed()).isEqualTo(1));
+        assertThat(loads.current().hash()).isEqualTo(goodHash);
+
+        Files.delete(file);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(loads.reloadsFailed()).isEqualTo(2));
+        reloader.reloadNow("SIGHUP");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(loads.reloadsFailed()).isEqualTo(3));
+
+        Files.writeString(file, config(staticRoute("b", "/b", "good")));
+        reloader.reloadNow("SIGHUP");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(loads.reloadsSucceeded()).isGreaterThanOrEqualTo(2));
+        assertThat(loads.current().hash()).isEqualTo(goodHash);
+        assertThat(get("/b").body()).isEqualTo("good");
+        assertThat(loads.reloadsFailed()).isEqualTo(3);
     }
 
     @Test

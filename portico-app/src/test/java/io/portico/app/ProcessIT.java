@@ -3,6 +3,7 @@ package io.portico.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.portico.testing.PrometheusScrape;
 import io.portico.testing.Reply;
 import io.portico.testing.TestOrigin;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -203,6 +205,55 @@ class ProcessIT {
     }
 
     @Test
+    void startReportsMetricsStatusAndHealthAcrossReloadsAndADrain() throws Exception {
+        try (TestOrigin origin = TestOrigin.start()) {
+            origin.route("/slow", Reply.status(200).body("slow done").headerDelay(Duration.ofSeconds(2)));
+            String yaml = """
+                    version: 1
+                    proxy: {listen: ["127.0.0.1:0"], access_log: off, drain_timeout: 20s}
+                    admin: {listen: "127.0.0.1:0", token: "${ADMIN_TOKEN}"}
+                    services: [{name: origin, url: "http://127.0.0.1:%d"}]
+                    routes:
+                      - {name: slow, paths: ["/slow"], service: origin, strip_path: false}
+                    """.formatted(origin.port());
+            Path config = Files.writeString(dir.resolve("portico.yaml"), yaml);
+            Child child = launch(Map.of("ADMIN_TOKEN", "process-admin-token"), "start", "-c", config.toString());
+            int port = child.awaitListening();
+            child.awaitErr("SIGTERM or Ctrl-C stops gracefully");
+            Matcher listening = ADMIN_LISTENING.matcher(child.err());
+            assertThat(listening.find()).as(child.err()).isTrue();
+            int adminPort = Integer.parseInt(listening.group(1));
+
+            assertThat(get(adminPort, "/health").body()).isEqualTo("{\"status\":\"ok\",\"live\":true,\"ready\":true}\n");
+            assertThat(get(adminPort, "/metrics").statusCode()).isEqualTo(401);
+            String firstHash = "sha256:" + TestOrigin.sha256Hex(Files.readAllBytes(config));
+            assertThat(admin(adminPort, "/status").body()).contains("\"config\":{\"hash\":\"" + firstHash
+                    + "\",\"loaded_at\":").contains("\"source\":\"" + config.toAbsolutePath().normalize() + "\"}");
+
+            replace(config, yaml + "  - {name: extra, paths: [\"=/extra\"], response: {status: 204}}\n");
+            String secondHash = "sha256:" + TestOrigin.sha256Hex(Files.readAllBytes(config));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reloads(adminPort, "success")).isEqualTo(1));
+            assertThat(admin(adminPort, "/status").body()).contains("\"hash\":\"" + secondHash + "\"");
+            replace(config, yaml + "  - {name: broken, paths: [\"nope\"], response: {status: 204}}\n");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reloads(adminPort, "failure")).isEqualTo(1));
+            assertThat(reloads(adminPort, "success")).isEqualTo(1);
+            assertThat(admin(adminPort, "/status").body()).contains("\"hash\":\"" + secondHash + "\"");
+
+            CompletableFuture<HttpResponse<String>> slow = client.sendAsync(request(port, "/slow"),
+                    HttpResponse.BodyHandlers.ofString());
+            origin.awaitRequests(1);
+            child.signal("TERM");
+
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(get(adminPort, "/health").statusCode()).isEqualTo(503));
+            assertThat(slow).isNotDone();
+            assertThat(slow.get(20, TimeUnit.SECONDS).body()).isEqualTo("slow done");
+            assertThat(child.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.process.exitValue()).as(child.err()).isZero();
+        }
+    }
+
+    @Test
     void startExitsWithOneWhenTheAdminPortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path config = Files.writeString(dir.resolve("portico.yaml"),
@@ -227,6 +278,24 @@ class ProcessIT {
         assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).isZero();
         assertThat(child.out()).matches("portico \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .+\\)\\R");
+    }
+
+    /** Replaces the file in one step, as deployment tools do, so that a reload never reads it half-written. */
+    private Path replace(Path config, String yaml) throws IOException {
+        Path written = Files.writeString(dir.resolve(".portico.yaml.tmp"), yaml);
+        return Files.move(written, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private HttpResponse<String> admin(int adminPort, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .header("Authorization", "Bearer process-admin-token").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double reloads(int adminPort, String result) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = admin(adminPort, "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return PrometheusScrape.parse(metrics.body()).value("portico_config_reloads_total", "result", result);
     }
 
     private static String staticConfig(String body) {

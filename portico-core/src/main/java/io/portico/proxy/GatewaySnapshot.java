@@ -27,6 +27,7 @@ import io.portico.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +78,18 @@ public final class GatewaySnapshot {
     public CircuitBreaker circuitBreaker(String serviceName) {
         ServiceRuntime service = services.get(serviceName);
         return service == null || service.circuit() == null ? null : service.circuit().breaker();
+    }
+
+    /** The services' circuit breakers by service name, in configuration order; services without one are left out. */
+    public Map<String, CircuitBreaker> circuitBreakers() {
+        Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+        for (ServiceSpec declared : spec.services()) {
+            CircuitBreaker breaker = circuitBreaker(declared.name());
+            if (breaker != null) {
+                breakers.put(declared.name(), breaker);
+            }
+        }
+        return Collections.unmodifiableMap(breakers);
     }
 
     /** The plugin chains of a route, or null when no route has that name. */

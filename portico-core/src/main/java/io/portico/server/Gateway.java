@@ -13,6 +13,8 @@ import io.portico.config.HostPort;
 import io.portico.config.PorticoSpec;
 import io.portico.observability.AccessLog;
 import io.portico.observability.AsyncAccessLog;
+import io.portico.observability.ConnectionCounts;
+import io.portico.observability.GatewayMetrics;
 import io.portico.observability.MetricRegistry;
 import io.portico.plugin.PluginRegistry;
 import io.portico.proxy.GatewaySnapshot;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,8 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    /** How long counting connections waits for a busy event loop before counting its connections as active. */
+    private static final Duration CONNECTION_COUNT_WAIT = Duration.ofSeconds(1);
 
     private final Transport transport;
     private final ProxyRuntime runtime;
@@ -48,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final AccessLog accessLog;
     private final PluginServices pluginServices;
     private final PluginRegistry plugins;
+    private final Instant startedAt = Instant.now();
     private boolean stopped;
 
     private Gateway(Transport transport, AccessLog accessLog, SnapshotCompiler compiler, PluginServices pluginServices,
@@ -58,6 +64,8 @@ public final class Gateway implements AutoCloseable {
         this.pluginServices = pluginServices;
         this.plugins = plugins;
         this.runtime = new ProxyRuntime(transport, accessLog, initial);
+        GatewayMetrics.register(pluginServices.metrics(), this::connections, connections::accepted,
+                () -> runtime.snapshot().upstreams(), () -> runtime.snapshot().circuitBreakers());
     }
 
     /** Starts with the access log the configuration asks for. */
@@ -172,6 +180,25 @@ public final class Gateway implements AutoCloseable {
 
     public int openConnections() {
         return connections.size();
+    }
+
+    /**
+     * Open client connections by state, counted on each connection's event loop: call it off the
+     * gateway's event loops (it waits up to a second for a busy one, whose connections then count as
+     * active).
+     */
+    public ConnectionCounts connections() {
+        return connections.count(CONNECTION_COUNT_WAIT);
+    }
+
+    /** Client connections accepted since the gateway started. */
+    public long connectionsAccepted() {
+        return connections.accepted();
+    }
+
+    /** When the gateway started (its first configuration compiled, just before its listeners opened). */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     /** Request heads received since the gateway started. */
