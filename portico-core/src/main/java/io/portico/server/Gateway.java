@@ -246,12 +246,13 @@ public final class Gateway implements AutoCloseable {
         }
         runtime.snapshot().upstreams().close();
         transport.shutdown(Duration.ofSeconds(5));
-        pluginServices.close();
+        // Plugin types flush what they keep (log files, export queues) while the services they may use still run.
         try {
             plugins.close();
         } catch (RuntimeException e) {
             log.warn("closing plugins: {}", e.toString());
         }
+        pluginServices.close();
         accessLog.close();
     }
 

@@ -4,21 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.plugin.Metrics;
-import io.portico.testing.PrometheusText;
+import io.portico.testing.PrometheusScrape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricRegistryTest {
 
     private final MetricRegistry registry = new MetricRegistry();
 
-    private PrometheusText scrape() throws IOException {
+    private PrometheusScrape scrape() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         registry.scrape(out);
-        return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
+        return PrometheusScrape.parse(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -27,7 +26,7 @@ class MetricRegistryTest {
 
         registry.counter("portico_things_total", "Things.", "route").labels("a").increment();
 
-        assertThat(scrape().value("portico_things_total", Map.of("route", "a"))).isEqualTo(4);
+        assertThat(scrape().value("portico_things_total", "route", "a")).isEqualTo(4);
     }
 
     @Test
@@ -63,15 +62,15 @@ class MetricRegistryTest {
         latency.observe(0.5);
         latency.observe(5);
 
-        PrometheusText text = scrape();
+        PrometheusScrape text = scrape();
 
-        assertThat(text.value("portico_queue_depth", Map.of("queue", "q"))).isEqualTo(7);
+        assertThat(text.value("portico_queue_depth", "queue", "q")).isEqualTo(7);
         assertThat(text.type("portico_latency_seconds")).isEqualTo("histogram");
-        assertThat(text.value("portico_latency_seconds_bucket", Map.of("route", "r", "le", "0.1"))).isEqualTo(1);
-        assertThat(text.value("portico_latency_seconds_bucket", Map.of("route", "r", "le", "1.0"))).isEqualTo(2);
-        assertThat(text.value("portico_latency_seconds_bucket", Map.of("route", "r", "le", "+Inf"))).isEqualTo(3);
-        assertThat(text.value("portico_latency_seconds_count", Map.of("route", "r"))).isEqualTo(3);
-        assertThat(text.value("portico_latency_seconds_sum", Map.of("route", "r"))).isEqualTo(5.55);
+        assertThat(text.value("portico_latency_seconds_bucket", "route", "r", "le", "0.1")).isEqualTo(1);
+        assertThat(text.value("portico_latency_seconds_bucket", "route", "r", "le", "1.0")).isEqualTo(2);
+        assertThat(text.value("portico_latency_seconds_bucket", "route", "r", "le", "+Inf")).isEqualTo(3);
+        assertThat(text.value("portico_latency_seconds_count", "route", "r")).isEqualTo(3);
+        assertThat(text.value("portico_latency_seconds_sum", "route", "r")).isEqualTo(5.55);
         assertThat(registry.contentType()).startsWith("text/plain");
     }
 }

@@ -9,7 +9,7 @@ import io.portico.upstream.BalancingContext;
 import io.portico.upstream.Target;
 import io.portico.upstream.TriedTargets;
 import io.portico.upstream.Upstream;
-import io.portico.testing.PrometheusText;
+import io.portico.testing.PrometheusScrape;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,10 +96,14 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     /** The gateway's metrics as GET /metrics serves them, parsed. */
-    public PrometheusText scrapeMetrics() throws IOException {
+    public PrometheusScrape scrapeMetrics() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        gateway.metrics().scrape(out);
-        return PrometheusText.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            gateway.metrics().scrape(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return PrometheusScrape.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public List<AccessLogEntry> accessLog() {

@@ -9,10 +9,6 @@ import io.portico.testing.RawHttpClient;
 import io.portico.testing.Reply;
 import io.portico.testing.StallPluginType;
 import io.portico.testing.TestOrigin;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,16 +55,6 @@ class GatewayMetricsIT {
         return closeLater(GatewayFixture.start(yaml, Map.of("PORT", Integer.toString(origin.port()))));
     }
 
-    private static PrometheusScrape scrape(GatewayFixture portico) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            portico.gateway().metrics().scrape(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return PrometheusScrape.parse(out.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void countsConnectionsInARequestAsActiveAndTheOthersAsIdle() throws Exception {
         TestOrigin origin = origin();
@@ -84,7 +70,7 @@ class GatewayMetricsIT {
         slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
         origin.awaitRequests(3);
 
-        PrometheusScrape during = scrape(portico);
+        PrometheusScrape during = portico.scrapeMetrics();
         assertThat(during.value("portico_connections", "state", "active")).isEqualTo(1);
         assertThat(during.value("portico_connections", "state", "idle")).isEqualTo(3);
         assertThat(during.value("portico_connections_accepted_total")).isEqualTo(4);
@@ -92,11 +78,11 @@ class GatewayMetricsIT {
         assertThat(slow.readResponse().status()).isEqualTo(200);
         first.close();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            PrometheusScrape after = scrape(portico);
+            PrometheusScrape after = portico.scrapeMetrics();
             assertThat(after.value("portico_connections", "state", "active")).isZero();
             assertThat(after.value("portico_connections", "state", "idle")).isEqualTo(3);
         });
-        assertThat(scrape(portico).value("portico_connections_accepted_total")).isEqualTo(4);
+        assertThat(portico.scrapeMetrics().value("portico_connections_accepted_total")).isEqualTo(4);
         assertThat(portico.gateway().connections().open()).isEqualTo(3);
         silent.close();
         second.close();
@@ -122,7 +108,7 @@ class GatewayMetricsIT {
             stall.awaitStalled();
 
             long start = System.nanoTime();
-            PrometheusScrape scrape = scrape(portico);
+            PrometheusScrape scrape = portico.scrapeMetrics();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(scrape.value("portico_connections", "state", "active")).isEqualTo(2);
@@ -152,15 +138,15 @@ class GatewayMetricsIT {
                 """, Map.of("UP", Integer.toString(up.port()), "DOWN", Integer.toString(down.port()))));
         String upTarget = "127.0.0.1:" + up.port();
         String downTarget = "127.0.0.1:" + down.port();
-        PrometheusScrape before = scrape(portico);
+        PrometheusScrape before = portico.scrapeMetrics();
         assertThat(before.value("portico_upstream_target_healthy", "upstream", "pool", "target", upTarget)).isEqualTo(1);
         assertThat(before.value("portico_upstream_target_healthy", "upstream", "pool", "target", downTarget)).isEqualTo(1);
 
         down.healthy(false);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape(portico)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(portico.scrapeMetrics()
                 .value("portico_upstream_target_healthy", "upstream", "pool", "target", downTarget)).isZero());
-        assertThat(scrape(portico).value("portico_upstream_target_healthy", "upstream", "pool", "target", upTarget))
+        assertThat(portico.scrapeMetrics().value("portico_upstream_target_healthy", "upstream", "pool", "target", upTarget))
                 .isEqualTo(1);
     }
 
@@ -169,9 +155,9 @@ class GatewayMetricsIT {
         TestOrigin origin = origin();
         TestOrigin other = origin();
         GatewayFixture portico = portico(PLAIN, origin);
-        assertThat(scrape(portico).has("portico_upstream_target_healthy", "upstream", "pool",
+        assertThat(portico.scrapeMetrics().has("portico_upstream_target_healthy", "upstream", "pool",
                 "target", "127.0.0.1:" + origin.port())).isTrue();
-        assertThat(scrape(portico).samples("portico_circuit_breaker_state")).isEmpty();
+        assertThat(portico.scrapeMetrics().samples("portico_circuit_breaker_state")).isEmpty();
 
         portico.apply("""
                 version: 1
@@ -186,7 +172,7 @@ class GatewayMetricsIT {
                 routes: [{name: all, paths: ["/"], service: guarded}]
                 """, Map.of("PORT", Integer.toString(other.port())));
 
-        PrometheusScrape after = scrape(portico);
+        PrometheusScrape after = portico.scrapeMetrics();
         assertThat(after.samples("portico_upstream_target_healthy")).hasSize(1);
         assertThat(after.value("portico_upstream_target_healthy", "upstream", "replacement",
                 "target", "127.0.0.1:" + other.port())).isEqualTo(1);
@@ -213,7 +199,7 @@ class GatewayMetricsIT {
         assertThat(portico.get("/b").statusCode()).isEqualTo(503);
         assertThat(portico.get("/c").body()).contains("circuit_open");
 
-        PrometheusScrape scrape = scrape(portico);
+        PrometheusScrape scrape = portico.scrapeMetrics();
         assertThat(scrape.value("portico_circuit_breaker_state", "service", "fragile", "state", "open")).isEqualTo(1);
         assertThat(scrape.value("portico_circuit_breaker_state", "service", "fragile", "state", "closed")).isZero();
         assertThat(scrape.value("portico_circuit_breaker_state", "service", "fragile", "state", "half_open")).isZero();
@@ -225,7 +211,7 @@ class GatewayMetricsIT {
         GatewayFixture portico = portico(PLAIN, origin);
         assertThat(portico.get("/x").statusCode()).isEqualTo(200);
 
-        PrometheusScrape scrape = scrape(portico);
+        PrometheusScrape scrape = portico.scrapeMetrics();
 
         assertThat(scrape.value("portico_netty_memory_used_bytes", "type", "direct")).isPositive();
         assertThat(scrape.value("portico_netty_memory_used_bytes", "type", "heap")).isNotNegative();
@@ -244,10 +230,10 @@ class GatewayMetricsIT {
         RawHttpClient client = closeLater(RawHttpClient.connect(one.port()));
         assertThat(client.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
 
-        assertThat(scrape(one).value("portico_connections", "state", "idle")).isEqualTo(1);
-        assertThat(scrape(one).value("portico_connections_accepted_total")).isEqualTo(1);
-        assertThat(scrape(two).value("portico_connections", "state", "idle")).isZero();
-        assertThat(scrape(two).value("portico_connections_accepted_total")).isZero();
-        assertThat(scrape(two).value("jvm_threads_current")).isPositive();
+        assertThat(one.scrapeMetrics().value("portico_connections", "state", "idle")).isEqualTo(1);
+        assertThat(one.scrapeMetrics().value("portico_connections_accepted_total")).isEqualTo(1);
+        assertThat(two.scrapeMetrics().value("portico_connections", "state", "idle")).isZero();
+        assertThat(two.scrapeMetrics().value("portico_connections_accepted_total")).isZero();
+        assertThat(two.scrapeMetrics().value("jvm_threads_current")).isPositive();
     }
 }

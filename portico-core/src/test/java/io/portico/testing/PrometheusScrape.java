@@ -123,6 +123,27 @@ public final class PrometheusScrape {
         throw new AssertionError("no sample " + name + wanted + " in the scrape; samples of that name: " + samples(name));
     }
 
+    /** The samples of this name whose labels include these (others may be there too). */
+    public List<Sample> matching(String name, String... labels) {
+        Map<String, String> wanted = labels(labels);
+        List<Sample> found = new ArrayList<>();
+        for (Sample sample : samples) {
+            if (sample.name().equals(name) && sample.labels().entrySet().containsAll(wanted.entrySet())) {
+                found.add(sample);
+            }
+        }
+        return found;
+    }
+
+    /** The sum of {@link #matching}: 0 when no sample matches (a series not created yet). */
+    public double sum(String name, String... labels) {
+        double total = 0;
+        for (Sample sample : matching(name, labels)) {
+            total += sample.value();
+        }
+        return total;
+    }
+
     /** True when a sample with this name and exactly these labels is present. */
     public boolean has(String name, String... labels) {
         Map<String, String> wanted = labels(labels);
