@@ -121,6 +121,8 @@ final class DemoCommand implements Callable<Integer> {
                         + "/health/toggle   # make demo-1 fail its health checks;",
                 "                                                  # within ~4 s every /api call goes to demo-2",
                 "  curl -s " + adminBase + "/routes/private/chain # the admin API: a route's plugins, phase by phase",
+                "  curl -s " + adminBase + "/metrics | grep portico_requests_total   # Prometheus metrics",
+                "  curl -s " + adminBase + "/status               # version, uptime, config hash, connections",
                 "");
     }
 }

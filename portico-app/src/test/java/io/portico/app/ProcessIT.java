@@ -160,6 +160,9 @@ class ProcessIT {
         HttpResponse<String> user = get(port, "/users/42");
         assertThat(user.statusCode()).isEqualTo(200);
         assertThat(user.body()).contains("\"path\":\"/api/users/42\"");
+        assertThat(child.out()).contains("curl -s http://127.0.0.1:" + adminPort + "/metrics");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(adminPort, "/metrics").body())
+                .contains("portico_requests_total{method=\"GET\",route=\"users\",service=\"demo\",status=\"200\"} 1"));
 
         child.signal("TERM");
         assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
