@@ -7,6 +7,7 @@ import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
 import io.portico.plugins.logging.LogFields;
 import io.portico.plugins.logging.LogMetrics;
+import io.portico.plugins.logging.LogPlugin;
 import io.portico.plugins.logging.WriterThreads;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class FileLogPluginType implements PluginType<FileLogConfig> {
         } else {
             writer.configure(config);
         }
-        return new FileLogPlugin(config.fields(), writer);
+        return new LogPlugin(config.fields(), writer);
     }
 
     /** Writes what is queued for every file (5 s at most in all) and closes them; a later create starts afresh. */
@@ -93,6 +94,7 @@ public final class FileLogPluginType implements PluginType<FileLogConfig> {
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         for (FileLogWriter writer : closing) {
             writer.close(deadline);
+            writer.awaitClosed(deadline);
         }
         if (stopping != null) {
             stopping.shutdown();

@@ -8,6 +8,7 @@ import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
 import io.portico.plugins.logging.LogFields;
 import io.portico.plugins.logging.LogMetrics;
+import io.portico.plugins.logging.LogPlugin;
 import io.portico.plugins.logging.WriterThreads;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
             sender = new HttpLogSender(config.delivery(), client, executor, LogMetrics.register(context.metrics(), NAME));
             senders.put(config.delivery(), sender);
         }
-        return new HttpLogPlugin(config.fields(), sender);
+        return new LogPlugin(config.fields(), sender);
     }
 
     /**

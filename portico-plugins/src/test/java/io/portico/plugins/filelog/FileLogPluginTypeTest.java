@@ -17,6 +17,7 @@ import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
 import io.portico.plugin.testing.TestResponse;
 import io.portico.plugins.logging.LogMetrics;
+import io.portico.plugins.logging.LogPlugin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class FileLogPluginTypeTest {
         Plugin first = plugin(Map.of("path", dir.resolve("shared.log").toString()));
         Plugin second = plugin(Map.of("path", dir.resolve("sub/../shared.log").toString(), "include_headers", false));
 
-        assertThat(((FileLogPlugin) second).writer()).isSameAs(((FileLogPlugin) first).writer());
+        assertThat(((LogPlugin) second).sink()).isSameAs(((LogPlugin) first).sink());
         assertThat(type.openWriters()).isEqualTo(1);
         CompletableFuture<?> one = CompletableFuture.runAsync(() -> handleMany(first, "a-", 500));
         CompletableFuture<?> two = CompletableFuture.runAsync(() -> handleMany(second, "b-", 500));
@@ -91,7 +92,7 @@ class FileLogPluginTypeTest {
         Plugin after = plugin(Map.of("path", file.toString(), "rotate", Map.of("max_size", "100B")));
         handle(after, "after");
 
-        assertThat(((FileLogPlugin) after).writer()).isSameAs(((FileLogPlugin) before).writer());
+        assertThat(((LogPlugin) after).sink()).isSameAs(((LogPlugin) before).sink());
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("requests.log.1")));
         assertThat(readLines(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
                 .containsExactly("before");
