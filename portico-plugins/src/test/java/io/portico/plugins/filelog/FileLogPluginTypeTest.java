@@ -162,6 +162,20 @@ class FileLogPluginTypeTest {
         assertThat(awaitLines(file, 2001).get(2000).get("request_id").asText()).isEqualTo("again");
     }
 
+    @Test
+    void closeWritesTheQueueOfEveryFile() throws Exception {
+        Plugin first = plugin(Map.of("path", dir.resolve("first.log").toString()));
+        Plugin second = plugin(Map.of("path", dir.resolve("second.log").toString()));
+        handleMany(first, "first-", 1000);
+        handleMany(second, "second-", 1000);
+
+        type.close();
+
+        assertThat(readLines(dir.resolve("first.log"))).hasSize(1000);
+        assertThat(readLines(dir.resolve("second.log"))).hasSize(1000);
+        assertThat(written()).isEqualTo(2000);
+    }
+
     private Plugin plugin(Map<String, ?> config) {
         ConfigProbe<FileLogConfig> probe = ConfigProbe.read(type, config);
         assertThat(probe.problems()).isEmpty();
