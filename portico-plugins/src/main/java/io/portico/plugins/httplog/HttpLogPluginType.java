@@ -50,8 +50,7 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
 
     @Override
     public Set<Phase> phases() {
-        // response_headers copies the response's headers as they are sent; log records the request.
-        return Set.of(Phase.RESPONSE_HEADERS, Phase.LOG);
+        return LogPlugin.PHASES;
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.portico.plugins.logging;
 
 import io.portico.plugin.Completed;
 import io.portico.plugin.HttpExchange;
+import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.ResponseHead;
+import java.util.Set;
 
 /**
  * One configured file-log or http-log. Both phases run on the event loop and only copy values: the
@@ -11,6 +13,9 @@ import io.portico.plugin.ResponseHead;
  * goes to the shared sink without waiting, whatever state its file or endpoint is in.
  */
 public final class LogPlugin implements Plugin {
+
+    /** response_headers copies the response's headers as they are sent; log records the request. */
+    public static final Set<Phase> PHASES = Set.of(Phase.RESPONSE_HEADERS, Phase.LOG);
 
     private final LogFields fields;
     private final LogSink sink;
