@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.testing.ConfigProbe;
@@ -18,8 +17,6 @@ import io.portico.plugin.testing.TestPluginContext;
 import io.portico.plugin.testing.TestResponse;
 import io.portico.plugins.logging.LogMetrics;
 import io.portico.plugins.logging.LogPlugin;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +34,6 @@ import org.slf4j.LoggerFactory;
 
 /** The type and its writers, on real files: sharing, reloads, a full queue, write errors, close. */
 class FileLogPluginTypeTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -94,7 +89,7 @@ class FileLogPluginTypeTest {
 
         assertThat(((LogPlugin) after).sink()).isSameAs(((LogPlugin) before).sink());
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("requests.log.1")));
-        assertThat(readLines(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
+        assertThat(LogLines.read(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
                 .containsExactly("before");
         assertThat(awaitLines(file, 1)).extracting(line -> line.get("request_id").asText()).containsExactly("after");
     }
@@ -112,7 +107,7 @@ class FileLogPluginTypeTest {
         handle(plugin, "sunday");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("requests.log.1")));
-        assertThat(readLines(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
+        assertThat(LogLines.read(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
                 .containsExactly("saturday");
         assertThat(awaitLines(file, 1)).extracting(line -> line.get("request_id").asText()).containsExactly("sunday");
     }
@@ -155,7 +150,7 @@ class FileLogPluginTypeTest {
 
         type.close();
 
-        assertThat(readLines(file)).hasSize(2000);
+        assertThat(LogLines.read(file)).hasSize(2000);
         assertThat(type.openWriters()).isZero();
         Plugin again = plugin(Map.of("path", file.toString()));
         handle(again, "again");
@@ -171,8 +166,8 @@ class FileLogPluginTypeTest {
 
         type.close();
 
-        assertThat(readLines(dir.resolve("first.log"))).hasSize(1000);
-        assertThat(readLines(dir.resolve("second.log"))).hasSize(1000);
+        assertThat(LogLines.read(dir.resolve("first.log"))).hasSize(1000);
+        assertThat(LogLines.read(dir.resolve("second.log"))).hasSize(1000);
         assertThat(written()).isEqualTo(2000);
     }
 
@@ -204,16 +199,8 @@ class FileLogPluginTypeTest {
     }
 
     private static List<JsonNode> awaitLines(Path file, int count) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) ? readLines(file) : List.of(),
+        return await().atMost(Duration.ofSeconds(10)).until(() -> LogLines.read(file),
                 lines -> lines.size() >= count);
-    }
-
-    private static List<JsonNode> readLines(Path file) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
     }
 
     private static long errors(ListAppender<ILoggingEvent> logged) {
