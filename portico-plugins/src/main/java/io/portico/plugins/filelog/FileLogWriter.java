@@ -125,7 +125,10 @@ final class FileLogWriter implements LogSink {
         pending.clear();
     }
 
-    /** Refuses further entries; the consumer writes what is queued (see {@link #awaitClosed}). */
+    /**
+     * Refuses further entries; the consumer writes what is queued (see {@link #awaitClosed}). A writer
+     * needs no deadline of its own: one that cannot write gives up as soon as the queue is closed.
+     */
     @Override
     public void close(long deadlineNanos) {
         queue.close();
