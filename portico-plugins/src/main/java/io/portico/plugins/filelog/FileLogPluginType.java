@@ -7,16 +7,13 @@ import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
 import io.portico.plugins.logging.LogFields;
 import io.portico.plugins.logging.LogMetrics;
-import io.portico.plugins.logging.WriterThreads;
+import io.portico.plugins.logging.LogPlugin;
+import io.portico.plugins.logging.LogSinks;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 /**
  * {@code file-log}: Kong's keys {@code path} and {@code reopen}, plus rotation and a bounded queue.
@@ -30,10 +27,8 @@ public final class FileLogPluginType implements PluginType<FileLogConfig> {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final String PATH_RULE = "a file path";
 
-    /** Guarded by this; emptied by close. */
-    private final Map<Path, FileLogWriter> writers = new HashMap<>();
-    /** Runs the writers' consumer tasks; created on first use, shut down by close. Guarded by this. */
-    private ExecutorService executor;
+    /** By absolute path. A writer still writing at close's deadline finishes: a write is not cut off half-way. */
+    private final LogSinks<Path, FileLogWriter> writers = new LogSinks<>("portico-file-log", LogSinks.Overrun.FINISH);
 
     public FileLogPluginType() {}
 
@@ -44,8 +39,7 @@ public final class FileLogPluginType implements PluginType<FileLogConfig> {
 
     @Override
     public Set<Phase> phases() {
-        // response_headers copies the response's headers as they are sent; log records the request.
-        return Set.of(Phase.RESPONSE_HEADERS, Phase.LOG);
+        return LogPlugin.PHASES;
     }
 
     @Override
@@ -63,43 +57,23 @@ public final class FileLogPluginType implements PluginType<FileLogConfig> {
         return new FileLogConfig(path, reopen, rotation, queueSize, fields);
     }
 
+    /** Synchronized so that the writer a create finds gets its configuration before the next create. */
     @Override
     public synchronized Plugin create(FileLogConfig config, PluginContext context) {
-        if (executor == null) {
-            executor = WriterThreads.pool("portico-file-log");
-        }
         Path key = config.path().toAbsolutePath().normalize();
-        FileLogWriter writer = writers.get(key);
-        if (writer == null) {
-            writer = new FileLogWriter(config, key, context.clock(), executor, LogMetrics.register(context.metrics(), NAME));
-            writers.put(key, writer);
-        } else {
-            writer.configure(config);
-        }
-        return new FileLogPlugin(config.fields(), writer);
+        FileLogWriter writer = writers.sink(key, executor ->
+                new FileLogWriter(config, key, context.clock(), executor, LogMetrics.register(context.metrics(), NAME)));
+        writer.configure(config);
+        return new LogPlugin(config.fields(), writer);
     }
 
     /** Writes what is queued for every file (5 s at most in all) and closes them; a later create starts afresh. */
     @Override
     public void close() {
-        List<FileLogWriter> closing;
-        ExecutorService stopping;
-        synchronized (this) {
-            closing = new ArrayList<>(writers.values());
-            writers.clear();
-            stopping = executor;
-            executor = null;
-        }
-        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
-        for (FileLogWriter writer : closing) {
-            writer.close(deadline);
-        }
-        if (stopping != null) {
-            stopping.shutdown();
-        }
+        writers.close(CLOSE_TIMEOUT);
     }
 
-    synchronized int openWriters() {
+    int openWriters() {
         return writers.size();
     }
 

@@ -2,8 +2,10 @@ package io.portico.plugins.filelog;
 
 import io.portico.plugins.logging.BoundedQueue;
 import io.portico.plugins.logging.LogEntry;
+import io.portico.plugins.logging.LogHandoff;
 import io.portico.plugins.logging.LogJson;
 import io.portico.plugins.logging.LogMetrics;
+import io.portico.plugins.logging.LogSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,18 +13,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends the entries of every file-log place that names one file. Event loops call {@link #offer},
- * which never waits; a consumer task on the plugin type's executor serializes entries to JSON lines
- * and writes them in batches, and ends when the queue has been idle for a while. A write error is
- * logged once; the batch is kept and tried again (new entries are dropped while the queue is full)
- * until writing works again.
+ * which never waits ({@link LogHandoff}); a consumer task on the plugin type's executor serializes
+ * entries to JSON lines and writes them in batches, and ends when the queue has been idle for a
+ * while. A write error is logged once; the batch is kept and tried again (new entries are dropped
+ * while the queue is full) until writing works again.
  */
-final class FileLogWriter {
+final class FileLogWriter implements LogSink {
 
     private static final Logger log = LoggerFactory.getLogger(FileLogWriter.class);
     static final int MAX_BATCH = 1024;
@@ -30,9 +31,9 @@ final class FileLogWriter {
     static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final BoundedQueue<LogEntry> queue;
-    private final Executor executor;
+    private final LogHandoff handoff;
     private final LogMetrics metrics;
-    /** Touched by one consumer at a time (the queue guarantees it), then by {@link #close}. */
+    /** Touched by one consumer at a time (the queue guarantees it), then by {@link #awaitClosed}. */
     private final LogFile file;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private boolean failing;
@@ -42,8 +43,8 @@ final class FileLogWriter {
         this.config = config;
         this.queue = new BoundedQueue<>(config.queueSize());
         this.file = new LogFile(path, clock);
-        this.executor = executor;
         this.metrics = metrics;
+        this.handoff = new LogHandoff(queue, executor, this::drain, metrics.queueFull());
     }
 
     /** The latest configuration naming this file decides rotation, reopening and the queue's size. */
@@ -56,25 +57,9 @@ final class FileLogWriter {
         return file.path();
     }
 
-    /**
-     * On an event loop: queues the entry, or drops and counts it. A consumer is started only when the
-     * writer was idle (at most once per idle period), so the event loop hands work over and goes on.
-     */
-    void offer(LogEntry entry) {
-        switch (queue.offer(entry)) {
-            case QUEUED -> { }
-            case START_CONSUMER -> startConsumer();
-            case FULL, CLOSED -> metrics.queueFull().increment();
-        }
-    }
-
-    private void startConsumer() {
-        try {
-            executor.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-            // The type is closing: nothing will write these.
-            metrics.queueFull().add(queue.abandon().size());
-        }
+    @Override
+    public void offer(LogEntry entry) {
+        handoff.offer(entry);
     }
 
     private void drain() {
@@ -141,24 +126,34 @@ final class FileLogWriter {
     }
 
     /**
-     * Writes what is queued (waiting at most until {@code deadlineNanos}, on the {@link System#nanoTime}
-     * scale) and closes the file; later offers are dropped.
+     * Refuses further entries; the consumer writes what is queued (see {@link #awaitClosed}). A writer
+     * needs no deadline of its own: one that cannot write gives up as soon as the queue is closed.
      */
-    void close(long deadlineNanos) {
+    @Override
+    public void close(long deadlineNanos) {
         queue.close();
+    }
+
+    /**
+     * Waits until the consumer wrote what was queued (at most until {@code deadlineNanos}, on the
+     * {@link System#nanoTime} scale), then closes the file.
+     */
+    @Override
+    public boolean awaitClosed(long deadlineNanos) {
         try {
             if (!queue.awaitConsumerEnded(Math.max(0, deadlineNanos - System.nanoTime()))) {
                 log.warn("file-log: the writer of {} did not finish in time; lines still queued may be lost", file.path());
-                return;
+                return false;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
         try {
             file.close();
         } catch (IOException e) {
             log.error("file-log: closing {}: {}", file.path(), e.toString());
         }
+        return true;
     }
 }

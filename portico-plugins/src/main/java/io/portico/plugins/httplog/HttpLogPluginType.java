@@ -8,17 +8,15 @@ import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
 import io.portico.plugins.logging.LogFields;
 import io.portico.plugins.logging.LogMetrics;
-import io.portico.plugins.logging.WriterThreads;
+import io.portico.plugins.logging.LogPlugin;
+import io.portico.plugins.logging.LogSinks;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 /**
  * {@code http-log}: Kong's keys ({@code http_endpoint}, {@code method}, {@code content_type},
@@ -38,10 +36,9 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade", "content-type", "transfer-encoding", "te", "keep-alive", "trailer");
 
-    /** Guarded by this; emptied by close. */
-    private final Map<Delivery, HttpLogSender> senders = new HashMap<>();
-    /** Created on first use, released by close. Guarded by this. */
-    private ExecutorService executor;
+    /** A sender still retrying at close's deadline is interrupted: its batch is dropped and counted. */
+    private final LogSinks<Delivery, HttpLogSender> senders = new LogSinks<>("portico-http-log", LogSinks.Overrun.INTERRUPT);
+    /** Shared by the senders; created on first use, released by close. Guarded by this. */
     private HttpClient client;
 
     public HttpLogPluginType() {}
@@ -53,8 +50,7 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
 
     @Override
     public Set<Phase> phases() {
-        // response_headers copies the response's headers as they are sent; log records the request.
-        return Set.of(Phase.RESPONSE_HEADERS, Phase.LOG);
+        return LogPlugin.PHASES;
     }
 
     @Override
@@ -80,19 +76,9 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
 
     @Override
     public synchronized Plugin create(HttpLogConfig config, PluginContext context) {
-        if (executor == null) {
-            executor = WriterThreads.pool("portico-http-log");
-            client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-        }
-        HttpLogSender sender = senders.get(config.delivery());
-        if (sender == null) {
-            sender = new HttpLogSender(config.delivery(), client, executor, LogMetrics.register(context.metrics(), NAME));
-            senders.put(config.delivery(), sender);
-        }
-        return new HttpLogPlugin(config.fields(), sender);
+        HttpLogSender sender = senders.sink(config.delivery(), executor ->
+                new HttpLogSender(config.delivery(), client(), executor, LogMetrics.register(context.metrics(), NAME)));
+        return new LogPlugin(config.fields(), sender);
     }
 
     /**
@@ -101,29 +87,24 @@ public final class HttpLogPluginType implements PluginType<HttpLogConfig> {
      */
     @Override
     public void close() {
-        List<HttpLogSender> closing;
-        ExecutorService stopping;
         synchronized (this) {
-            closing = new ArrayList<>(senders.values());
-            senders.clear();
-            stopping = executor;
-            executor = null;
-            client = null;
+            client = null; // its threads end once the closed senders let go of it
         }
-        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
-        for (HttpLogSender sender : closing) {
-            sender.close(deadline);
-        }
-        for (HttpLogSender sender : closing) {
-            sender.awaitClosed(deadline);
-        }
-        if (stopping != null) {
-            stopping.shutdownNow();
-        }
+        senders.close(CLOSE_TIMEOUT);
     }
 
-    synchronized int senders() {
+    int senders() {
         return senders.size();
+    }
+
+    private HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return client;
     }
 
     private static Endpoint endpoint(ConfigReader config) {

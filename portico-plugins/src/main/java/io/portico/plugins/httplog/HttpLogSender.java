@@ -3,8 +3,10 @@ package io.portico.plugins.httplog;
 import io.portico.plugin.Quantities;
 import io.portico.plugins.logging.BoundedQueue;
 import io.portico.plugins.logging.LogEntry;
+import io.portico.plugins.logging.LogHandoff;
 import io.portico.plugins.logging.LogJson;
 import io.portico.plugins.logging.LogMetrics;
+import io.portico.plugins.logging.LogSink;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,22 +24,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the entries of every http-log place with one {@link Delivery}. Event loops call {@link #offer},
- * which never waits. A consumer task on the plugin type's executor takes batches (up to
- * {@code max_batch_size}, waiting up to {@code max_coalescing_delay} for one to fill), serializes each
- * to a JSON array and posts it, one batch at a time so that the endpoint sees entries in order. Connect
- * errors, timeouts, 429 and 5xx are retried with backoff until {@code max_retry_time}; then, or on any
- * other status, the batch is dropped and counted. Failures are logged once until a batch gets through.
+ * which never waits ({@link LogHandoff}). A consumer task on the plugin type's executor takes batches
+ * (up to {@code max_batch_size}, waiting up to {@code max_coalescing_delay} for one to fill),
+ * serializes each to a JSON array and posts it, one batch at a time so that the endpoint sees entries
+ * in order. Connect errors, timeouts, 429 and 5xx are retried with backoff until {@code
+ * max_retry_time}; then, or on any other status, the batch is dropped and counted. Failures are logged
+ * once until a batch gets through.
  */
-final class HttpLogSender {
+final class HttpLogSender implements LogSink {
 
     private static final Logger log = LoggerFactory.getLogger(HttpLogSender.class);
     private static final long IDLE_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final Delivery delivery;
     private final HttpClient client;
-    private final Executor executor;
     private final LogMetrics metrics;
     private final BoundedQueue<LogEntry> queue;
+    private final LogHandoff handoff;
     private final RetryBackoff backoff;
     /** Set by close: retries stop at this {@link System#nanoTime} instant. */
     private volatile long closeDeadlineNanos;
@@ -50,30 +52,15 @@ final class HttpLogSender {
     HttpLogSender(Delivery delivery, HttpClient client, Executor executor, LogMetrics metrics) {
         this.delivery = delivery;
         this.client = client;
-        this.executor = executor;
         this.metrics = metrics;
         this.queue = new BoundedQueue<>(delivery.queue().maxEntries());
+        this.handoff = new LogHandoff(queue, executor, this::drain, metrics.queueFull());
         this.backoff = RetryBackoff.of(delivery.queue());
     }
 
-    /**
-     * On an event loop: queues the entry, or drops and counts it. A consumer is started only when the
-     * sender was idle (at most once per idle period), so the event loop hands work over and goes on.
-     */
-    void offer(LogEntry entry) {
-        switch (queue.offer(entry)) {
-            case QUEUED -> { }
-            case START_CONSUMER -> startConsumer();
-            case FULL, CLOSED -> metrics.queueFull().increment();
-        }
-    }
-
-    private void startConsumer() {
-        try {
-            executor.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-            metrics.queueFull().add(queue.abandon().size()); // the type is closing: nothing will send these
-        }
+    @Override
+    public void offer(LogEntry entry) {
+        handoff.offer(entry);
     }
 
     private void drain() {
@@ -178,16 +165,18 @@ final class HttpLogSender {
 
     /**
      * Sends what is queued, retrying failures only until {@code deadlineNanos} ({@link System#nanoTime}
-     * scale); later offers are dropped. Returns when the queue is empty or at the deadline.
+     * scale); later offers are dropped. Returns at once; {@link #awaitClosed} waits.
      */
-    void close(long deadlineNanos) {
+    @Override
+    public void close(long deadlineNanos) {
         closeDeadlineNanos = deadlineNanos;
         closing = true;
         queue.close();
     }
 
     /** Waits until the sender's last batch is done, or the deadline; true when it is. */
-    boolean awaitClosed(long deadlineNanos) {
+    @Override
+    public boolean awaitClosed(long deadlineNanos) {
         try {
             return queue.awaitConsumerEnded(Math.max(0, deadlineNanos - System.nanoTime()));
         } catch (InterruptedException e) {

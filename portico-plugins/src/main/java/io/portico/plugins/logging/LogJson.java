@@ -2,6 +2,7 @@ package io.portico.plugins.logging;
 
 import io.portico.plugin.AttemptResult;
 import io.portico.plugin.Completed;
+import io.portico.plugins.json.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package io.portico.plugins.opentelemetry;
 
+import io.portico.plugins.json.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -22,9 +23,9 @@ final class OtlpJsonEncoder {
         attributes(resource, resourceAttributes);
         this.resourceJson = resource.append("},\"scopeSpans\":[{").toString();
         StringBuilder scope = new StringBuilder("\"scope\":{\"name\":");
-        string(scope, SCOPE_NAME);
+        JsonStrings.append(scope, SCOPE_NAME);
         if (scopeVersion != null) {
-            string(scope.append(",\"version\":"), scopeVersion);
+            JsonStrings.append(scope.append(",\"version\":"), scopeVersion);
         }
         this.scopeJson = scope.append("},\"spans\":[").toString();
     }
@@ -49,9 +50,9 @@ final class OtlpJsonEncoder {
             TraceIds.appendHex(out.append(",\"parentSpanId\":\""), span.parentSpanId()).append('"');
         }
         if (span.traceState() != null) {
-            string(out.append(",\"traceState\":"), span.traceState());
+            JsonStrings.append(out.append(",\"traceState\":"), span.traceState());
         }
-        string(out.append(",\"name\":"), span.name());
+        JsonStrings.append(out.append(",\"name\":"), span.name());
         out.append(",\"kind\":").append(span.kind().otlpCode())
                 .append(",\"startTimeUnixNano\":\"").append(span.startEpochNanos())
                 .append("\",\"endTimeUnixNano\":\"").append(span.endEpochNanos()).append("\",\"attributes\":");
@@ -60,7 +61,7 @@ final class OtlpJsonEncoder {
         if (span.status() != SpanStatus.UNSET) {
             out.append("\"code\":").append(span.status().otlpCode());
             if (span.statusMessage() != null) {
-                string(out.append(",\"message\":"), span.statusMessage());
+                JsonStrings.append(out.append(",\"message\":"), span.statusMessage());
             }
         }
         out.append("}}");
@@ -73,11 +74,11 @@ final class OtlpJsonEncoder {
             if (i > 0) {
                 out.append(',');
             }
-            string(out.append("{\"key\":"), attribute.key());
+            JsonStrings.append(out.append("{\"key\":"), attribute.key());
             out.append(",\"value\":{");
             Object value = attribute.value();
             if (value instanceof String text) {
-                string(out.append("\"stringValue\":"), text);
+                JsonStrings.append(out.append("\"stringValue\":"), text);
             } else if (value instanceof Long number) {
                 out.append("\"intValue\":\"").append(number.longValue()).append('"');
             } else if (value instanceof Boolean bool) {
@@ -100,29 +101,5 @@ final class OtlpJsonEncoder {
         } else {
             out.append(value);
         }
-    }
-
-    /** A JSON string (RFC 8259): quotes, backslashes and control characters escaped. */
-    static void string(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16))
-                                .append(Character.forDigit(c & 0xf, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -40,7 +38,6 @@ class FileLogIT {
     private static final String ALICE_PASSWORD = "correct-horse-battery-staple";
     private static final Path DIR = temporaryDirectory();
     private static final Path LOG = DIR.resolve("requests.log");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CONFIG = """
             version: 1
@@ -242,13 +239,7 @@ class FileLogIT {
     }
 
     private static List<JsonNode> lines() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        if (Files.exists(LOG)) {
-            for (String line : Files.readAllLines(LOG, StandardCharsets.UTF_8)) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        return LogLines.read(LOG);
     }
 
     private static String logText() throws IOException {

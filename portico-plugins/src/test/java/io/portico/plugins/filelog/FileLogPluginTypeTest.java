@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.testing.ConfigProbe;
@@ -17,8 +16,7 @@ import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
 import io.portico.plugin.testing.TestResponse;
 import io.portico.plugins.logging.LogMetrics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.portico.plugins.logging.LogPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
 
 /** The type and its writers, on real files: sharing, reloads, a full queue, write errors, close. */
 class FileLogPluginTypeTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -69,7 +65,7 @@ class FileLogPluginTypeTest {
         Plugin first = plugin(Map.of("path", dir.resolve("shared.log").toString()));
         Plugin second = plugin(Map.of("path", dir.resolve("sub/../shared.log").toString(), "include_headers", false));
 
-        assertThat(((FileLogPlugin) second).writer()).isSameAs(((FileLogPlugin) first).writer());
+        assertThat(((LogPlugin) second).sink()).isSameAs(((LogPlugin) first).sink());
         assertThat(type.openWriters()).isEqualTo(1);
         CompletableFuture<?> one = CompletableFuture.runAsync(() -> handleMany(first, "a-", 500));
         CompletableFuture<?> two = CompletableFuture.runAsync(() -> handleMany(second, "b-", 500));
@@ -91,9 +87,9 @@ class FileLogPluginTypeTest {
         Plugin after = plugin(Map.of("path", file.toString(), "rotate", Map.of("max_size", "100B")));
         handle(after, "after");
 
-        assertThat(((FileLogPlugin) after).writer()).isSameAs(((FileLogPlugin) before).writer());
+        assertThat(((LogPlugin) after).sink()).isSameAs(((LogPlugin) before).sink());
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("requests.log.1")));
-        assertThat(readLines(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
+        assertThat(LogLines.read(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
                 .containsExactly("before");
         assertThat(awaitLines(file, 1)).extracting(line -> line.get("request_id").asText()).containsExactly("after");
     }
@@ -111,7 +107,7 @@ class FileLogPluginTypeTest {
         handle(plugin, "sunday");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("requests.log.1")));
-        assertThat(readLines(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
+        assertThat(LogLines.read(dir.resolve("requests.log.1"))).extracting(line -> line.get("request_id").asText())
                 .containsExactly("saturday");
         assertThat(awaitLines(file, 1)).extracting(line -> line.get("request_id").asText()).containsExactly("sunday");
     }
@@ -154,11 +150,25 @@ class FileLogPluginTypeTest {
 
         type.close();
 
-        assertThat(readLines(file)).hasSize(2000);
+        assertThat(LogLines.read(file)).hasSize(2000);
         assertThat(type.openWriters()).isZero();
         Plugin again = plugin(Map.of("path", file.toString()));
         handle(again, "again");
         assertThat(awaitLines(file, 2001).get(2000).get("request_id").asText()).isEqualTo("again");
+    }
+
+    @Test
+    void closeWritesTheQueueOfEveryFile() throws Exception {
+        Plugin first = plugin(Map.of("path", dir.resolve("first.log").toString()));
+        Plugin second = plugin(Map.of("path", dir.resolve("second.log").toString()));
+        handleMany(first, "first-", 1000);
+        handleMany(second, "second-", 1000);
+
+        type.close();
+
+        assertThat(LogLines.read(dir.resolve("first.log"))).hasSize(1000);
+        assertThat(LogLines.read(dir.resolve("second.log"))).hasSize(1000);
+        assertThat(written()).isEqualTo(2000);
     }
 
     private Plugin plugin(Map<String, ?> config) {
@@ -189,16 +199,8 @@ class FileLogPluginTypeTest {
     }
 
     private static List<JsonNode> awaitLines(Path file, int count) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) ? readLines(file) : List.of(),
+        return await().atMost(Duration.ofSeconds(10)).until(() -> LogLines.read(file),
                 lines -> lines.size() >= count);
-    }
-
-    private static List<JsonNode> readLines(Path file) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
     }
 
     private static long errors(ListAppender<ILoggingEvent> logged) {

@@ -3,13 +3,9 @@ package io.portico.plugins.filelog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portico.plugin.PluginRegistry;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.TestOrigin;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,8 +46,6 @@ class FileLogReloadIT {
                 config: {path: "${LOG_AGAIN}"}
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -79,21 +73,13 @@ class FileLogReloadIT {
             }
             portico.close();
 
-            List<JsonNode> lines = lines(log);
+            // Read once: closing the gateway wrote every queued line before it returned.
+            List<JsonNode> lines = LogLines.read(log);
             assertThat(lines).extracting(line -> line.get("request_id").asText()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(lines).filteredOn(line -> line.get("request_id").asText().startsWith("after-a-"))
                     .allSatisfy(line -> assertThat(line.get("request").has("headers")).isFalse());
             assertThat(lines).filteredOn(line -> line.get("request_id").asText().startsWith("after-b-"))
                     .allSatisfy(line -> assertThat(line.get("request").has("headers")).isTrue());
         }
-    }
-
-    /** Read once: closing the gateway wrote every queued line before it returned. */
-    private static List<JsonNode> lines(Path file) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
     }
 }

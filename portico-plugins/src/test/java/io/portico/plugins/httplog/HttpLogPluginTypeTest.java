@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.TestPluginContext;
+import io.portico.plugins.logging.LogPlugin;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +62,6 @@ class HttpLogPluginTypeTest {
     }
 
     private static HttpLogSender sender(Plugin plugin) {
-        return ((HttpLogPlugin) plugin).sender();
+        return (HttpLogSender) ((LogPlugin) plugin).sink();
     }
 }

@@ -46,9 +46,9 @@ class HttpLogSenderIT {
             LogReceiver.Received first = receiver.received().get(0);
             assertThat(first.method()).isEqualTo("PUT");
             assertThat(first.path()).isEqualTo("/in?source=portico");
-            assertThat(first.headers().getFirst("Content-Type")).isEqualTo("application/json");
-            assertThat(first.headers().getFirst("X-Api-Token")).isEqualTo("t-42");
-            assertThat(first.headers().getFirst("Authorization")).isEqualTo("Basic "
+            assertThat(first.header("Content-Type")).isEqualTo("application/json");
+            assertThat(first.header("X-Api-Token")).isEqualTo("t-42");
+            assertThat(first.header("Authorization")).isEqualTo("Basic "
                     + Base64.getEncoder().encodeToString("logger:s@fe".getBytes(StandardCharsets.UTF_8)));
             assertThat(receiver.received()).allSatisfy(batch -> assertThat(batch.requestIds().size()).isBetween(1, 4));
             await().atMost(Duration.ofSeconds(5)).until(() -> written() == 10);

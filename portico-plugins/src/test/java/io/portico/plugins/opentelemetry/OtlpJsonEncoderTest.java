@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,17 @@ class OtlpJsonEncoderTest {
         assertThat(written.at("/attributes/0/key").asText()).isEqualTo(awkward);
         assertThat(written.at("/attributes/0/value/stringValue").asText()).isEqualTo(awkward);
         assertThat(written.at("/status/message").asText()).isEqualTo(awkward);
+    }
+
+    @Test
+    void escapesUnpairedSurrogatesAndLineSeparatorsSoThatTheyCrossUtf8() throws Exception {
+        String broken = "lone \ud800 high, lone \udc00 low, line \u2028 paragraph \u2029";
+        Span span = new Span(1, 2, 3, 0, null, broken, SpanKind.SERVER, 1, 2, List.of(), SpanStatus.UNSET, null);
+
+        String written = new String(encoder.encode(List.of(span)), StandardCharsets.UTF_8);
+
+        assertThat(written).contains("lone \\ud800 high, lone \\udc00 low, line \\u2028 paragraph \\u2029");
+        assertThat(JSON.readTree(written).at("/resourceSpans/0/scopeSpans/0/spans/0/name").asText()).isEqualTo(broken);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portico.plugin.testing.TestMetrics;
-import io.portico.plugins.opentelemetry.OtlpReceiver.Answer;
+import io.portico.plugins.TestReceiver.Answer;
 import io.portico.plugins.opentelemetry.OtlpReceiver.Received;
 import java.io.IOException;
 import java.net.InetAddress;

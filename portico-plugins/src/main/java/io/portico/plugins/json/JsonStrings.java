@@ -1,18 +1,19 @@
-package io.portico.plugins.logging;
+package io.portico.plugins.json;
 
 /**
  * JSON string quoting (RFC 8259) for text from requests: quotes, backslashes and every control
  * character are escaped, as are DEL, U+2028/U+2029 (line breaks to JavaScript) and unpaired
- * surrogates (which would not survive UTF-8), so any value keeps a line one valid JSON object.
+ * surrogates (which would not survive UTF-8), so any value keeps a log line one valid JSON object
+ * and an export body valid JSON.
  */
-final class JsonStrings {
+public final class JsonStrings {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonStrings() {}
 
     /** Appends {@code "text"}, escaped; {@code null} for null. */
-    static void append(StringBuilder out, String text) {
+    public static void append(StringBuilder out, String text) {
         if (text == null) {
             out.append("null");
             return;
