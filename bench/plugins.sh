@@ -214,7 +214,7 @@ if [[ -n $markdown ]]; then
         echo "|---|---:|---:|---:|---:|---:|---:|"
         printf '%s\n' "${summary[@]}"
         echo
-        echo "Goals: key-auth >= 0.85 x plain requests/s; jwt-rs256 >= 0.90 x plain; rl-local >= 0.90 x plain."
+        echo "Goals: key-auth >= 0.85 x plain requests/s; jwt-rs256 >= 0.90 x plain; rl-local >= 0.90 x plain; observed (prometheus + correlation-id) >= 0.95 x plain."
         [[ -z $trips ]] || echo "rl-redis: $trips Redis round trips (EVALSHA/EVAL) per request (requests estimated as requests/s x duration)."
     } >"$markdown"
     log "wrote $markdown"
