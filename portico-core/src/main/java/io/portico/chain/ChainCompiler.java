@@ -10,6 +10,7 @@ import io.portico.config.ServiceSpec;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerCredential;
 import io.portico.plugin.Credential;
+import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginRegistry;
 import io.portico.plugin.PluginType;
@@ -164,7 +165,17 @@ public final class ChainCompiler {
             return null;
         }
         int priority = spec.priority() != null ? spec.priority() : type.priority();
-        return new ChainLink(type.name(), type.phases(), scope, where, priority, plugin);
+        return new ChainLink(type.name(), phases(type, spec.parsedConfig()), scope, where, priority, plugin);
+    }
+
+    /** The configuration's phases, never more than the type declares. */
+    @SuppressWarnings("unchecked")
+    private static <C> Set<Phase> phases(PluginType<C> type, Object config) {
+        Set<Phase> used = type.phases((C) config);
+        if (!type.phases().containsAll(used)) {
+            throw new IllegalStateException("plugin " + type.name() + " uses phases it does not declare: " + used);
+        }
+        return used;
     }
 
     @SuppressWarnings("unchecked")

@@ -138,7 +138,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
                 snapshot.routes().match(context.host(), target.path(), request.method().name(), request.headers());
         if (match instanceof RouteMatch.Found<RouteTarget> found) {
             RouteTarget routeTarget = found.value();
-            context.setRoute(routeTarget.routeName());
+            context.setRoute(routeTarget.routeName(), found.captures());
             if (routeTarget instanceof RouteTarget.Proxied proxied) {
                 ExchangeView view = new ExchangeView(context, request, proxied.routeName(), proxied.service().name());
                 ChainExecution chain = new ChainExecution(proxied.chains(), view, ctx.channel().eventLoop());

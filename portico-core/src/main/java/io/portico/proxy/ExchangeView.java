@@ -1,6 +1,7 @@
 package io.portico.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.portico.plugin.AttributeKey;
@@ -8,7 +9,9 @@ import io.portico.plugin.Consumer;
 import io.portico.plugin.Credential;
 import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
+import io.portico.plugin.HttpTokens;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +32,10 @@ final class ExchangeView implements HttpExchange {
     private final String serviceName;
     private NettyHeaders headers;
     private String query;
+    /** Set by a plugin: replaces the client's path upstream (after the service's path); null to keep it. */
+    private String upstreamPath;
+    /** Set by a plugin: the method sent upstream; null to keep the client's. */
+    private HttpMethod upstreamMethod;
     private long bodyLimit = -1;
     private Consumer consumer;
     private Credential credential;
@@ -103,6 +110,51 @@ final class ExchangeView implements HttpExchange {
             }
         }
         query = kept.length() == 0 ? null : kept.toString();
+    }
+
+    @Override
+    public void setQueryParameter(String name, String value) {
+        removeQueryParameter(name);
+        addQueryParameter(name, value);
+    }
+
+    @Override
+    public void addQueryParameter(String name, String value) {
+        String pair = encode(name) + "=" + encode(value);
+        query = query == null || query.isEmpty() ? pair : query + "&" + pair;
+    }
+
+    private static String encode(String text) {
+        // Form encoding writes spaces as '+'; in a query sent on, %20 is the unambiguous spelling.
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public Map<String, String> pathParameters() {
+        return context.pathParameters();
+    }
+
+    @Override
+    public void setUpstreamPath(String path) {
+        upstreamPath = UpstreamPaths.checked(path);
+    }
+
+    @Override
+    public void setUpstreamMethod(String method) {
+        if (method == null || method.isEmpty() || !HttpTokens.isToken(method)) {
+            throw new IllegalArgumentException("method: " + method + " (expected: an HTTP token such as POST)");
+        }
+        upstreamMethod = HttpMethod.valueOf(method);
+    }
+
+    /** The path a plugin set for the upstream, or null. */
+    String upstreamPath() {
+        return upstreamPath;
+    }
+
+    /** The method a plugin set for the upstream, or null. */
+    HttpMethod upstreamMethod() {
+        return upstreamMethod;
     }
 
     private static String decode(String text) {

@@ -67,7 +67,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private final RouteTarget.Proxied route;
     private final ServiceRuntime service;
     private final int matchedLength;
-    private final boolean idempotent;
+    /** Whether the upstream method may be retried; follows a method a plugin changed. */
+    private boolean idempotent;
     private final ChainExecution chain;
     /** Set once the access phase passed and the request head was rewritten for the upstream. */
     private boolean upstreamPrepared;
@@ -132,9 +133,17 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     @Override
     public void proceed() {
         if (upstreamPrepared) {
-            // After upstream_request: plugins may have removed query parameters until now.
-            request.setUri(UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
-                    chain.view().upstreamQuery()));
+            // After upstream_request: plugins may have changed the query, the path or the method until now.
+            ExchangeView view = chain.view();
+            String rewritten = view.upstreamPath();
+            request.setUri(rewritten != null
+                    ? UpstreamUris.rewritten(service.pathPrefix(), rewritten, view.upstreamQuery())
+                    : UpstreamUris.of(service.pathPrefix(), context.path(), matchedLength, route.stripPath(),
+                            view.upstreamQuery()));
+            if (view.upstreamMethod() != null) {
+                request.setMethod(view.upstreamMethod());
+                idempotent = isIdempotent(request.method());
+            }
             if (service.circuit() != null) {
                 circuitPermit = service.circuit().breaker().tryAcquire();
                 if (circuitPermit == null) {

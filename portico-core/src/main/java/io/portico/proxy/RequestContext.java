@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.portico.observability.AccessLogEntry;
+import java.util.Map;
 
 /** Facts about one client request that several parts of the data path need, gathered once. */
 final class RequestContext {
@@ -25,6 +26,7 @@ final class RequestContext {
     private String path;
     private String query;
     private String route;
+    private Map<String, String> pathParameters = Map.of();
 
     RequestContext(HttpRequest request, Peer peer, long startNanos, boolean latencyHeaders) {
         this.method = request.method();
@@ -111,8 +113,14 @@ final class RequestContext {
         this.query = query;
     }
 
-    void setRoute(String route) {
+    void setRoute(String route, Map<String, String> pathParameters) {
         this.route = route;
+        this.pathParameters = pathParameters;
+    }
+
+    /** The matched route path's variables (template names or regex groups); empty when none. */
+    Map<String, String> pathParameters() {
+        return pathParameters;
     }
 
     AccessLogEntry entry(String service, String target, int status, long bytesIn, long bytesOut, long upstreamLatencyNanos) {

@@ -21,4 +21,10 @@ final class UpstreamUris {
         }
         return query == null ? forwarded : forwarded + "?" + query;
     }
+
+    /** The service's path prefix, then a path a plugin chose instead of the client's (absolute), then the query. */
+    static String rewritten(String prefix, String path, String query) {
+        String forwarded = prefix.isEmpty() ? path : prefix + path;
+        return query == null ? forwarded : forwarded + "?" + query;
+    }
 }

@@ -1,6 +1,7 @@
 package io.portico.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -43,6 +44,46 @@ class ExchangeViewTest {
 
         assertThat(exchange.queryParameters("jwt")).isEmpty();
         assertThat(exchange.upstreamQuery()).isEqualTo("keep=1");
+    }
+
+    @Test
+    void setsAndAddsParametersPercentEncoded() {
+        ExchangeView exchange = exchange("page=1&tag=a");
+
+        exchange.setQueryParameter("page", "2");
+        exchange.addQueryParameter("tag", "b c&d");
+        exchange.addQueryParameter("new key", "é");
+
+        assertThat(exchange.upstreamQuery()).isEqualTo("tag=a&page=2&tag=b%20c%26d&new%20key=%C3%A9");
+        assertThat(exchange.queryParameters("tag")).containsExactly("a", "b c&d");
+        ExchangeView empty = exchange(null);
+        empty.addQueryParameter("a", "1");
+        assertThat(empty.upstreamQuery()).isEqualTo("a=1");
+    }
+
+    @Test
+    void acceptsOnlySafeAbsoluteUpstreamPaths() {
+        ExchangeView exchange = exchange(null);
+
+        exchange.setUpstreamPath("/v2/accounts/42");
+        assertThat(exchange.upstreamPath()).isEqualTo("/v2/accounts/42");
+        for (String unsafe : new String[] {"relative", "", "/a/../b", "/a/./b", "/..", "/a?b=1", "/a#f", "/a b",
+                "/a\r\nX: y", "/é"}) {
+            assertThatThrownBy(() -> exchange.setUpstreamPath(unsafe)).as(unsafe)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("upstream path: ");
+        }
+        assertThat(exchange.upstreamPath()).as("a refused path changes nothing").isEqualTo("/v2/accounts/42");
+    }
+
+    @Test
+    void acceptsATokenAsTheUpstreamMethodAndKeepsReportingTheClients() {
+        ExchangeView exchange = exchange(null);
+
+        exchange.setUpstreamMethod("PATCH");
+
+        assertThat(exchange.upstreamMethod()).isEqualTo(HttpMethod.PATCH);
+        assertThat(exchange.method()).isEqualTo("GET");
+        assertThatThrownBy(() -> exchange.setUpstreamMethod("GET /x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static ExchangeView exchange(String query) {

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public interface HttpExchange {
 
+    /** The client's method (what logs and metrics report), whatever {@link #setUpstreamMethod} sends upstream. */
     String method();
 
     /** The protocol the client spoke: {@code HTTP/1.1} or {@code HTTP/1.0}. */
@@ -35,6 +36,36 @@ public interface HttpExchange {
 
     /** Removes every occurrence of a query parameter from what is sent upstream. */
     void removeQueryParameter(String name);
+
+    /** Sends the parameter upstream with this one value (every earlier occurrence removed); percent-encoded here. */
+    void setQueryParameter(String name, String value);
+
+    /** Sends one more occurrence of the parameter upstream (after the others); percent-encoded here. */
+    void addQueryParameter(String name, String value);
+
+    /**
+     * The matched route path's variables: {@code /users/{id}} matched by {@code /users/42} gives {@code id=42};
+     * a regex path gives its named groups. Empty for prefix and exact paths.
+     */
+    java.util.Map<String, String> pathParameters();
+
+    /**
+     * Replaces the path sent upstream: {@code path} (absolute, without query) follows the service URL's path
+     * instead of the client's path, and {@code strip_path} no longer applies. Applies from the upstream
+     * request on; {@link #path()} keeps reporting the client's path.
+     *
+     * @throws IllegalArgumentException for a path that is not absolute, has a query or fragment, a control
+     *     character, a space, or a {@code .}/{@code ..} segment
+     */
+    void setUpstreamPath(String path);
+
+    /**
+     * Sends the request upstream with another method (an uppercase token such as {@code POST}). Retries
+     * then follow the new method's idempotency.
+     *
+     * @throws IllegalArgumentException for a method that is not an HTTP token
+     */
+    void setUpstreamMethod(String method);
 
     /** The Host the client asked for, without the port, lower-case; null when absent. */
     String host();

@@ -17,6 +17,15 @@ public interface PluginType<C> {
     /** The phases this plugin runs in; {@link Plugin}'s methods for other phases are never called. */
     Set<Phase> phases();
 
+    /**
+     * The phases one configuration runs in, a subset of {@link #phases()}: a plugin whose configuration
+     * leaves a phase unused says so, so that its routes do not pay for it (a response-body phase makes
+     * the core buffer bodies). The default is every declared phase.
+     */
+    default Set<Phase> phases(C config) {
+        return phases();
+    }
+
     /** The default priority within each phase (higher runs first); a config may override it. */
     int priority();
 

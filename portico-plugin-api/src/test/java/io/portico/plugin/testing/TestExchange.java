@@ -5,6 +5,7 @@ import io.portico.plugin.Consumer;
 import io.portico.plugin.Credential;
 import io.portico.plugin.HttpExchange;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ public final class TestExchange implements HttpExchange {
     public long bodyLimit = -1;
     public Consumer consumer;
     public Credential credential;
+    /** The matched route's path variables, as the test sets them. */
+    public Map<String, String> pathParameters = new HashMap<>();
+    /** What plugins set for the upstream (null when unchanged). */
+    public String upstreamPath;
+    public String upstreamMethod;
     public boolean anonymous;
     private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
 
@@ -91,6 +97,40 @@ public final class TestExchange implements HttpExchange {
             }
         }
         query = kept.isEmpty() ? null : String.join("&", kept);
+    }
+
+    @Override
+    public void setQueryParameter(String name, String value) {
+        removeQueryParameter(name);
+        addQueryParameter(name, value);
+    }
+
+    @Override
+    public void addQueryParameter(String name, String value) {
+        String pair = encode(name) + "=" + encode(value);
+        query = query == null || query.isEmpty() ? pair : query + "&" + pair;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public Map<String, String> pathParameters() {
+        return pathParameters;
+    }
+
+    @Override
+    public void setUpstreamPath(String path) {
+        if (path == null || !path.startsWith("/") || path.contains("?")) {
+            throw new IllegalArgumentException("upstream path: " + path);
+        }
+        upstreamPath = path;
+    }
+
+    @Override
+    public void setUpstreamMethod(String method) {
+        upstreamMethod = method;
     }
 
     /** As the core decodes: an invalid escape is kept as written. */
