@@ -1,5 +1,8 @@
 package io.portico.plugins.requesttransformer;
 
+import io.portico.plugins.transform.Operations;
+import io.portico.plugins.transform.Template;
+
 /**
  * The {@code request-transformer} plugin's configuration, read from Kong's keys.
  *

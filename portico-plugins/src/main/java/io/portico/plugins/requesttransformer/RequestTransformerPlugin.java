@@ -1,9 +1,11 @@
 package io.portico.plugins.requesttransformer;
 
 import io.portico.plugin.Action;
-import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
 import io.portico.plugin.Plugin;
+import io.portico.plugins.transform.HeaderOperations;
+import io.portico.plugins.transform.NamedValue;
+import io.portico.plugins.transform.Operations;
 import java.util.List;
 
 /**
@@ -22,11 +24,15 @@ final class RequestTransformerPlugin implements Plugin {
     @Override
     public Action upstreamRequest(HttpExchange exchange) {
         String uri = config.uri() == null ? null : config.uri().render(exchange);
+        Operations query = config.querystring();
+        String[] replace = HeaderOperations.render(query.replace(), exchange);
+        String[] add = HeaderOperations.render(query.add(), exchange);
+        String[] append = HeaderOperations.render(query.append(), exchange);
         if (!config.headers().isEmpty()) {
-            transformHeaders(exchange, rendered(exchange, config.headers()));
+            HeaderOperations.apply(config.headers(), exchange.requestHeaders(), exchange);
         }
-        if (!config.querystring().isEmpty()) {
-            transformQuery(exchange, rendered(exchange, config.querystring()));
+        if (!query.isEmpty()) {
+            transformQuery(exchange, query, replace, add, append);
         }
         if (uri != null) {
             exchange.setUpstreamPath(uri);
@@ -37,57 +43,8 @@ final class RequestTransformerPlugin implements Plugin {
         return Action.proceed();
     }
 
-    /** The values of replace, add and append, rendered before anything changes. */
-    private record Rendered(String[] replace, String[] add, String[] append) {}
-
-    private static Rendered rendered(HttpExchange exchange, Operations operations) {
-        return new Rendered(render(exchange, operations.replace()), render(exchange, operations.add()),
-                render(exchange, operations.append()));
-    }
-
-    private static String[] render(HttpExchange exchange, List<NamedValue> entries) {
-        String[] values = new String[entries.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = entries.get(i).value().render(exchange);
-        }
-        return values;
-    }
-
-    private void transformHeaders(HttpExchange exchange, Rendered rendered) {
-        Operations operations = config.headers();
-        Headers headers = exchange.requestHeaders();
-        for (String name : operations.remove()) {
-            headers.remove(name);
-        }
-        for (NamedValue rename : operations.rename()) {
-            List<String> values = headers.getAll(rename.name());
-            if (!values.isEmpty()) {
-                headers.remove(rename.name());
-                String newName = rename.value().render(exchange);
-                for (String value : values) {
-                    headers.add(newName, value);
-                }
-            }
-        }
-        for (int i = 0; i < rendered.replace().length; i++) {
-            String name = operations.replace().get(i).name();
-            if (headers.contains(name)) {
-                headers.set(name, rendered.replace()[i]);
-            }
-        }
-        for (int i = 0; i < rendered.add().length; i++) {
-            String name = operations.add().get(i).name();
-            if (!headers.contains(name)) {
-                headers.set(name, rendered.add()[i]);
-            }
-        }
-        for (int i = 0; i < rendered.append().length; i++) {
-            headers.add(operations.append().get(i).name(), rendered.append()[i]);
-        }
-    }
-
-    private void transformQuery(HttpExchange exchange, Rendered rendered) {
-        Operations operations = config.querystring();
+    private static void transformQuery(HttpExchange exchange, Operations operations, String[] replace, String[] add,
+                                       String[] append) {
         for (String name : operations.remove()) {
             exchange.removeQueryParameter(name);
         }
@@ -101,20 +58,18 @@ final class RequestTransformerPlugin implements Plugin {
                 }
             }
         }
-        for (int i = 0; i < rendered.replace().length; i++) {
-            String name = operations.replace().get(i).name();
-            if (!exchange.queryParameters(name).isEmpty()) {
-                exchange.setQueryParameter(name, rendered.replace()[i]);
+        for (int i = 0; i < replace.length; i++) {
+            if (!exchange.queryParameters(operations.replace().get(i).name()).isEmpty()) {
+                exchange.setQueryParameter(operations.replace().get(i).name(), replace[i]);
             }
         }
-        for (int i = 0; i < rendered.add().length; i++) {
-            String name = operations.add().get(i).name();
-            if (exchange.queryParameters(name).isEmpty()) {
-                exchange.setQueryParameter(name, rendered.add()[i]);
+        for (int i = 0; i < add.length; i++) {
+            if (exchange.queryParameters(operations.add().get(i).name()).isEmpty()) {
+                exchange.setQueryParameter(operations.add().get(i).name(), add[i]);
             }
         }
-        for (int i = 0; i < rendered.append().length; i++) {
-            exchange.addQueryParameter(operations.append().get(i).name(), rendered.append()[i]);
+        for (int i = 0; i < append.length; i++) {
+            exchange.addQueryParameter(operations.append().get(i).name(), append[i]);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.portico.plugins.requesttransformer;
+package io.portico.plugins.transform;
 
 /** A {@code name:value} entry of Kong's lists; for {@code rename}, the value is the new name. */
-record NamedValue(String name, Template value) {}
+public record NamedValue(String name, Template value) {}

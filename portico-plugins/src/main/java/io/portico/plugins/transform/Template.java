@@ -1,4 +1,4 @@
-package io.portico.plugins.requesttransformer;
+package io.portico.plugins.transform;
 
 import io.portico.plugin.HttpExchange;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.List;
  * A reference to something the request does not have renders as nothing, as in Kong. Parsed once,
  * when the configuration is read.
  */
-final class Template {
+public final class Template {
 
     /** One piece: literal text, or a reference. */
     private record Part(String literal, Source source, String name) {}
@@ -28,7 +28,7 @@ final class Template {
      *
      * @throws IllegalArgumentException naming what is wrong, for the configuration error
      */
-    static Template parse(String text, boolean braces) {
+    public static Template parse(String text, boolean braces) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -59,6 +59,11 @@ final class Template {
         return new Template(List.copyOf(parts));
     }
 
+    /** Fixed text, with no references (response values, new names). */
+    public static Template literal(String text) {
+        return new Template(text.isEmpty() ? List.of() : List.of(new Part(text, null, null)));
+    }
+
     private static Part reference(String reference) {
         int dot = reference.indexOf('.');
         String kind = dot < 0 ? reference : reference.substring(0, dot);
@@ -83,7 +88,10 @@ final class Template {
         }
     }
 
-    String render(HttpExchange exchange) {
+    public String render(HttpExchange exchange) {
+        if (parts.isEmpty()) {
+            return "";
+        }
         if (parts.size() == 1 && parts.get(0).literal() != null) {
             return parts.get(0).literal();
         }
