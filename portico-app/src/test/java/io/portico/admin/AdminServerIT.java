@@ -99,6 +99,7 @@ class AdminServerIT {
                 + "\"access\":[{\"plugin\":\"limiter\",\"priority\":910,\"scope\":\"route\",\"source\":\"routes[users-v1]\"},"
                 + "{\"plugin\":\"tagger\",\"priority\":5,\"scope\":\"route\",\"source\":\"routes[users-v1]\"}],"
                 + "\"upstream_request\":[{\"plugin\":\"tagger\",\"priority\":5,\"scope\":\"route\",\"source\":\"routes[users-v1]\"}],"
+                + "\"request_body\":[],"
                 + "\"upstream_attempt\":[],"
                 + "\"response_headers\":[{\"plugin\":\"request-id\",\"priority\":100001,\"scope\":\"global\",\"source\":\"plugins\"}],"
                 + "\"response_body\":[],"

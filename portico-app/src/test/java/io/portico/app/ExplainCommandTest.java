@@ -79,6 +79,7 @@ class ExplainCommandTest {
                   access            limiter             910  route    routes[users-v1]
                                     tagger                5  route    routes[users-v1]
                   upstream_request  tagger                5  route    routes[users-v1]
+                  request_body      -
                   upstream_attempt  -
                   response_headers  request-id       100001  global   plugins
                   response_body     -
@@ -103,6 +104,7 @@ class ExplainCommandTest {
                 + "\"access\":[{\"plugin\":\"limiter\",\"priority\":910,\"scope\":\"route\",\"source\":\"routes[users-v1]\"},"
                 + "{\"plugin\":\"tagger\",\"priority\":5,\"scope\":\"route\",\"source\":\"routes[users-v1]\"}],"
                 + "\"upstream_request\":[{\"plugin\":\"tagger\",\"priority\":5,\"scope\":\"route\",\"source\":\"routes[users-v1]\"}],"
+                + "\"request_body\":[],"
                 + "\"upstream_attempt\":[],"
                 + "\"response_headers\":[{\"plugin\":\"request-id\",\"priority\":100001,\"scope\":\"global\",\"source\":\"plugins\"}],"
                 + "\"response_body\":[],"
@@ -147,6 +149,7 @@ class ExplainCommandTest {
                   authenticate      -
                   access            tagger            10  global  plugins
                   upstream_request  -
+                  request_body      -
                   upstream_attempt  -
                   response_headers  request-id    100001  global  plugins
                   response_body     -

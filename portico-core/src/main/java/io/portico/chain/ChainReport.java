@@ -58,7 +58,7 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
     /** A route that answers by itself sends nothing upstream and receives no upstream body. */
     private static boolean runs(Phase phase, Target target) {
         return !(target instanceof StaticResponse) || (phase != Phase.UPSTREAM_REQUEST
-                && phase != Phase.UPSTREAM_ATTEMPT && phase != Phase.RESPONSE_BODY);
+                && phase != Phase.REQUEST_BODY && phase != Phase.UPSTREAM_ATTEMPT && phase != Phase.RESPONSE_BODY);
     }
 
     /**

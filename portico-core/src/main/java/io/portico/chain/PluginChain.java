@@ -21,6 +21,7 @@ public final class PluginChain {
     private final ChainLink[][] byPhase = new ChainLink[PHASES.length][];
     private final List<ChainLink> links;
     private final int maxResponseBodyBytes;
+    private final int maxRequestBodyBytes;
 
     PluginChain(List<ChainLink> links) {
         this.links = List.copyOf(links);
@@ -43,6 +44,11 @@ public final class PluginChain {
             bodyBound = Math.min(bodyBound, link.plugin().maxResponseBodyBytes());
         }
         this.maxResponseBodyBytes = bodyBound;
+        int requestBound = Integer.MAX_VALUE;
+        for (ChainLink link : byPhase[Phase.REQUEST_BODY.ordinal()]) {
+            requestBound = Math.min(requestBound, link.plugin().maxRequestBodyBytes());
+        }
+        this.maxRequestBodyBytes = requestBound;
     }
 
     /** The links of a phase, in running order. The array is shared: never modify it. */
@@ -61,6 +67,11 @@ public final class PluginChain {
 
     public boolean has(Phase phase) {
         return byPhase[phase.ordinal()].length > 0;
+    }
+
+    /** The smallest body bound of the request-body plugins (MAX_VALUE without any). */
+    public int maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
     }
 
     /** The smallest body bound of the response-body plugins (MAX_VALUE without any). */

@@ -210,6 +210,32 @@ final class ChainExecution {
         }
     }
 
+    boolean transformsRequestBody() {
+        return chain.has(Phase.REQUEST_BODY);
+    }
+
+    int maxRequestBodyBytes() {
+        return chain.maxRequestBodyBytes();
+    }
+
+    /** The request body after every request-body plugin; a plugin that throws fails the request (null). */
+    byte[] requestBody(byte[] body) {
+        byte[] current = body;
+        for (ChainLink link : chain.links(Phase.REQUEST_BODY)) {
+            try {
+                current = link.plugin().requestBody(view, current);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} ({}) failed in the request_body phase on route {}", link.name(), link.source(),
+                        view.routeName(), e);
+                return null;
+            }
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
     /** Whether tries to reach the upstream must be shown to plugins or recorded for their log phase. */
     boolean observesAttempts() {
         return chain.has(Phase.UPSTREAM_ATTEMPT) || chain.has(Phase.LOG);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -77,6 +78,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private int pendingBytes;
     private boolean requestHasBody;
     private boolean requestComplete;
+    /** The request body while request-body plugins wait for all of it (bounded by the chain); else null. */
+    private ResponseBodyBuffer requestBody;
     private long bytesIn;
 
     private final int maxAttempts;
@@ -144,15 +147,11 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
                 request.setMethod(view.upstreamMethod());
                 idempotent = isIdempotent(request.method());
             }
-            if (service.circuit() != null) {
-                circuitPermit = service.circuit().breaker().tryAcquire();
-                if (circuitPermit == null) {
-                    respondLocally(service.circuit().openResponse(context.requestId()));
-                    return;
-                }
+            if (requestHasBody && chain.transformsRequestBody()) {
+                collectRequestBody();
+                return;
             }
-            service.retryBudget().recordRequest();
-            attempt();
+            sendUpstream();
             return;
         }
         upstreamPrepared = true;
@@ -169,6 +168,64 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         ConsumerHeaders.apply(request.headers(), view.consumer(), view.credential());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         chain.runRequestPhases(Phase.UPSTREAM_REQUEST, this);
+    }
+
+    private void sendUpstream() {
+        if (service.circuit() != null) {
+            circuitPermit = service.circuit().breaker().tryAcquire();
+            if (circuitPermit == null) {
+                respondLocally(service.circuit().openResponse(context.requestId()));
+                return;
+            }
+        }
+        service.retryBudget().recordRequest();
+        attempt();
+    }
+
+    /**
+     * Gathers the whole request body for the request-body plugins (up to their bound, else 413), reading
+     * on while it arrives; the upstream is contacted once they have rewritten it.
+     */
+    private void collectRequestBody() {
+        int maxBytes = chain.maxRequestBodyBytes();
+        if (HttpUtil.getContentLength(request, -1L) > maxBytes) {
+            rejectBodyTooLarge();
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            // The upstream will not be asked before the body is here: Portico itself invites it.
+            request.headers().remove(HttpHeaderNames.EXPECT);
+            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        requestBody = new ResponseBodyBuffer(client.alloc(), maxBytes);
+        HttpContent content;
+        while ((content = pending.poll()) != null) {
+            if (!requestBody.add(content)) {
+                rejectBodyTooLarge();
+                return;
+            }
+        }
+        pendingBytes = 0;
+        updateClientReading();
+        if (requestComplete) {
+            requestBodyCollected();
+        }
+    }
+
+    private void requestBodyCollected() {
+        byte[] body = requestBody.drain();
+        requestBody = null;
+        byte[] transformed = chain.requestBody(body);
+        if (transformed == null) {
+            respondLocally(ErrorResponses.json(HttpResponseStatus.INTERNAL_SERVER_ERROR, "plugin_failed",
+                    "a plugin could not transform the request body", context.requestId()));
+            return;
+        }
+        request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, transformed.length);
+        pending.add(new DefaultLastHttpContent(Unpooled.wrappedBuffer(transformed)));
+        pendingBytes = transformed.length;
+        sendUpstream();
     }
 
     /** A plugin answered the request itself (a 401, a CORS preflight...). */
@@ -288,6 +345,14 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             rejectBodyTooLarge();
             return;
         }
+        if (requestBody != null) {
+            if (!requestBody.add(content)) {
+                rejectBodyTooLarge();
+            } else if (content instanceof LastHttpContent) {
+                requestBodyCollected();
+            }
+            return;
+        }
         if (upstream != null) {
             upstream.write(content, upstream.voidPromise());
             lastUpstreamActivityNanos = System.nanoTime();
@@ -324,8 +389,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     /** Reads from the client only while what it sends can go somewhere. */
     private void updateClientReading() {
         boolean read;
-        if (finished) {
-            read = true;
+        if (finished || requestBody != null) {
+            read = true; // a body being gathered is bounded by the plugins' limit
         } else if (upstream != null) {
             read = upstream.isWritable();
         } else {
@@ -677,6 +742,10 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             content.release();
         }
         pendingBytes = 0;
+        if (requestBody != null) {
+            requestBody.release();
+            requestBody = null;
+        }
     }
 
     private void recordCircuitStatus(int code) {

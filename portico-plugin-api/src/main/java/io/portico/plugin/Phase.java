@@ -13,6 +13,8 @@ public enum Phase {
     ACCESS("access"),
     /** Last changes to the request before it is sent upstream (headers, query). */
     UPSTREAM_REQUEST("upstream_request"),
+    /** The whole request body, buffered up to the plugin's bound, before it is sent upstream. */
+    REQUEST_BODY("request_body"),
     /** Each try to reach the upstream, retries included: per-try headers (a trace's client span). */
     UPSTREAM_ATTEMPT("upstream_attempt"),
     /** The response head, from the upstream or from Portico, before it goes to the client. */

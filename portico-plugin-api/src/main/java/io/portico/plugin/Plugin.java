@@ -33,6 +33,19 @@ public interface Plugin {
         return Action.proceed();
     }
 
+    /** The largest request body {@link #requestBody} accepts; a larger one is answered with 413. */
+    default int maxRequestBodyBytes() {
+        return 1024 * 1024;
+    }
+
+    /**
+     * Rewrites a proxied request's whole body, after {@link #upstreamRequest}; returns the new body (or the
+     * same array). Only requests with a body get here; the core sets the new Content-Length.
+     */
+    default byte[] requestBody(HttpExchange exchange, byte[] body) {
+        return body;
+    }
+
     /**
      * Before each try to reach the upstream (retries included), after {@link #upstreamRequest}; may
      * set headers for that try only, such as a trace's client span. It cannot stop the request.

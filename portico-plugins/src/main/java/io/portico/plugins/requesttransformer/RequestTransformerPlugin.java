@@ -16,9 +16,22 @@ import java.util.List;
 final class RequestTransformerPlugin implements Plugin {
 
     private final RequestTransformerConfig config;
+    private final BodyTransform body;
 
     RequestTransformerPlugin(RequestTransformerConfig config) {
         this.config = config;
+        this.body = new BodyTransform(config.body());
+    }
+
+    @Override
+    public int maxRequestBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
+    @Override
+    public byte[] requestBody(HttpExchange exchange, byte[] requestBody) {
+        return body.apply(exchange.requestHeaders().get("content-type"), exchange.requestHeaders().get("content-encoding"),
+                requestBody);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.transform.JsonOperations;
+import io.portico.plugins.transform.Operations;
 import io.portico.plugins.transform.OperationsReader;
 import io.portico.plugins.transform.Template;
 import java.util.Locale;
@@ -14,9 +16,11 @@ import java.util.Set;
 /**
  * {@code request-transformer}: Kong's keys ({@code http_method}; {@code remove}, {@code rename},
  * {@code replace}, {@code add}, {@code append}, each with {@code headers} and {@code querystring} lists;
- * {@code replace.uri}). Body transformations are not supported yet: a {@code body} key is an error.
+ * {@code replace.uri}; {@code body} lists with {@code json_types}), plus {@code max_body_size}.
  */
 public final class RequestTransformerPluginType implements PluginType<RequestTransformerConfig> {
+
+    static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
     public RequestTransformerPluginType() {}
 
@@ -27,7 +31,13 @@ public final class RequestTransformerPluginType implements PluginType<RequestTra
 
     @Override
     public Set<Phase> phases() {
-        return Set.of(Phase.UPSTREAM_REQUEST);
+        return Set.of(Phase.UPSTREAM_REQUEST, Phase.REQUEST_BODY);
+    }
+
+    /** Only a configuration with body operations makes the core gather request bodies. */
+    @Override
+    public Set<Phase> phases(RequestTransformerConfig config) {
+        return config.body().isEmpty() ? Set.of(Phase.UPSTREAM_REQUEST) : phases();
     }
 
     @Override
@@ -44,9 +54,16 @@ public final class RequestTransformerPluginType implements PluginType<RequestTra
         }
         OperationsReader operations = new OperationsReader(config);
         Template uri = uri(operations.section("replace"));
-        return new RequestTransformerConfig(method == null ? null : method.toUpperCase(Locale.ROOT), uri,
-                operations.read("headers", OperationsReader.Names.HEADER, true),
-                operations.read("querystring", OperationsReader.Names.PARAMETER, true));
+        Operations headers = operations.read("headers", OperationsReader.Names.HEADER, true);
+        Operations query = operations.read("querystring", OperationsReader.Names.PARAMETER, true);
+        JsonOperations body = JsonOperations.read(operations, "body");
+        long maxBody = config.bytes("max_body_size", DEFAULT_MAX_BODY_BYTES);
+        if (maxBody <= 0 || maxBody > 64L * 1024 * 1024) {
+            config.expected("max_body_size", "a size from 1 byte to 64MB");
+            maxBody = DEFAULT_MAX_BODY_BYTES;
+        }
+        return new RequestTransformerConfig(method == null ? null : method.toUpperCase(Locale.ROOT), uri, headers, query,
+                body, (int) maxBody);
     }
 
     private static Template uri(ConfigReader replace) {

@@ -1,5 +1,6 @@
 package io.portico.plugins.responsetransformer;
 
+import io.portico.plugins.transform.JsonOperations;
 import io.portico.plugins.transform.Operations;
 
 /**

@@ -7,6 +7,7 @@ import io.portico.plugin.Plugin;
 import io.portico.plugin.testing.ConfigProbe;
 import io.portico.plugin.testing.TestExchange;
 import io.portico.plugin.testing.TestPluginContext;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,37 @@ class RequestTransformerPluginTest {
     }
 
     @Test
+    void changesNestedJsonBodyFieldsWithTypes() {
+        Plugin plugin = plugin(Map.of(
+                "remove", Map.of("body", List.of("card.cvv")),
+                "add", Map.of("body", List.of("meta.source:gateway", "meta.version:2"), "json_types", List.of("string", "number")),
+                "rename", Map.of("body", List.of("amount:total"))));
+        TestExchange exchange = TestExchange.get("/").header("content-type", "application/json");
+
+        byte[] out = plugin.requestBody(exchange, "{\"amount\":5,\"card\":{\"number\":\"4111\",\"cvv\":\"123\"}}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(out, StandardCharsets.UTF_8))
+                .isEqualTo("{\"card\":{\"number\":\"4111\"},\"total\":5,\"meta\":{\"source\":\"gateway\",\"version\":2}}");
+    }
+
+    @Test
+    void changesFormFieldsAndLeavesOtherBodiesAlone() {
+        Plugin plugin = plugin(Map.of(
+                "remove", Map.of("body", List.of("debug")),
+                "replace", Map.of("body", List.of("mode:live")),
+                "append", Map.of("body", List.of("tag:a b"))));
+        TestExchange form = TestExchange.get("/").header("content-type", "application/x-www-form-urlencoded");
+        TestExchange text = TestExchange.get("/").header("content-type", "text/plain");
+        byte[] plain = "debug=1".getBytes(StandardCharsets.UTF_8);
+
+        byte[] out = plugin.requestBody(form, "debug=1&mode=test&name=J%C3%BCrgen".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("mode=live&name=J%C3%BCrgen&tag=a+b");
+        assertThat(plugin.requestBody(text, plain)).isSameAs(plain);
+    }
+
+    @Test
     void reportsEveryBadEntryWithItsPath() {
         List<String> problems = problems(Map.of(
                 "http_method", "NOT A METHOD",
@@ -99,7 +131,8 @@ class RequestTransformerPluginTest {
                 "rename", Map.of("querystring", List.of("a:")),
                 "replace", Map.of("uri", "relative/{id}"),
                 "remove", Map.of("headers", List.of("X-Consumer-Username")),
-                "append", Map.of("body", List.of("a:b"))));
+                "append", Map.of("body", List.of("a..b:1")),
+                "max_body_size", "100GB"));
 
         assertThat(String.join("\n", problems))
                 .contains("http_method")
@@ -107,7 +140,8 @@ class RequestTransformerPluginTest {
                 .contains("rename.querystring[0]")
                 .contains("replace.uri")
                 .contains("remove.headers[0]")
-                .contains("append.body");
-        assertThat(problems).hasSize(8);
+                .contains("append.body[0]")
+                .contains("max_body_size");
+        assertThat(problems).hasSize(9);
     }
 }

@@ -1,4 +1,4 @@
-package io.portico.plugins.responsetransformer;
+package io.portico.plugins.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One JSON operation's target and value: {@code path} is the dotted path ({@code user.address.city}),
  * {@code value} the typed value to write (or, for rename, the new field name as a text node).
  */
-record JsonField(String[] path, JsonNode value) {
+public record JsonField(String[] path, JsonNode value) {
 
-    String last() {
+    public String last() {
         return path[path.length - 1];
     }
 }
