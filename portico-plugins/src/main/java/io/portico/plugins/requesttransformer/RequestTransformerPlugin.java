@@ -3,10 +3,8 @@ package io.portico.plugins.requesttransformer;
 import io.portico.plugin.Action;
 import io.portico.plugin.HttpExchange;
 import io.portico.plugin.Plugin;
-import io.portico.plugins.transform.HeaderOperations;
-import io.portico.plugins.transform.NamedValue;
-import io.portico.plugins.transform.Operations;
-import java.util.List;
+import io.portico.plugins.transform.FieldOperations;
+import io.portico.plugins.transform.Fields;
 
 /**
  * Applies the configured changes in the upstream_request phase. Templates are rendered against the
@@ -36,17 +34,12 @@ final class RequestTransformerPlugin implements Plugin {
 
     @Override
     public Action upstreamRequest(HttpExchange exchange) {
+        // Rendered before anything changes: templates see the request as it arrived in this phase.
         String uri = config.uri() == null ? null : config.uri().render(exchange);
-        Operations query = config.querystring();
-        String[] replace = HeaderOperations.render(query.replace(), exchange);
-        String[] add = HeaderOperations.render(query.add(), exchange);
-        String[] append = HeaderOperations.render(query.append(), exchange);
-        if (!config.headers().isEmpty()) {
-            HeaderOperations.apply(config.headers(), exchange.requestHeaders(), exchange);
-        }
-        if (!query.isEmpty()) {
-            transformQuery(exchange, query, replace, add, append);
-        }
+        FieldOperations.Rendered headers = FieldOperations.render(config.headers(), exchange);
+        FieldOperations.Rendered query = FieldOperations.render(config.querystring(), exchange);
+        headers.applyTo(Fields.of(exchange.requestHeaders()));
+        query.applyTo(Fields.query(exchange));
         if (uri != null) {
             exchange.setUpstreamPath(uri);
         }
@@ -54,35 +47,5 @@ final class RequestTransformerPlugin implements Plugin {
             exchange.setUpstreamMethod(config.httpMethod());
         }
         return Action.proceed();
-    }
-
-    private static void transformQuery(HttpExchange exchange, Operations operations, String[] replace, String[] add,
-                                       String[] append) {
-        for (String name : operations.remove()) {
-            exchange.removeQueryParameter(name);
-        }
-        for (NamedValue rename : operations.rename()) {
-            List<String> values = exchange.queryParameters(rename.name());
-            if (!values.isEmpty()) {
-                exchange.removeQueryParameter(rename.name());
-                String newName = rename.value().render(exchange);
-                for (String value : values) {
-                    exchange.addQueryParameter(newName, value);
-                }
-            }
-        }
-        for (int i = 0; i < replace.length; i++) {
-            if (!exchange.queryParameters(operations.replace().get(i).name()).isEmpty()) {
-                exchange.setQueryParameter(operations.replace().get(i).name(), replace[i]);
-            }
-        }
-        for (int i = 0; i < add.length; i++) {
-            if (exchange.queryParameters(operations.add().get(i).name()).isEmpty()) {
-                exchange.setQueryParameter(operations.add().get(i).name(), add[i]);
-            }
-        }
-        for (int i = 0; i < append.length; i++) {
-            exchange.addQueryParameter(operations.append().get(i).name(), append[i]);
-        }
     }
 }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portico.plugin.HttpExchange;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.ResponseHead;
-import io.portico.plugins.transform.HeaderOperations;
+import io.portico.plugins.transform.FieldOperations;
+import io.portico.plugins.transform.Fields;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ final class ResponseTransformerPlugin implements Plugin {
 
     @Override
     public void responseHeaders(HttpExchange exchange, ResponseHead response) {
-        HeaderOperations.apply(config.headers(), response.headers(), exchange);
+        FieldOperations.apply(config.headers(), Fields.of(response.headers()), exchange);
     }
 
     @Override
