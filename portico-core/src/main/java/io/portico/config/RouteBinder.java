@@ -14,7 +14,7 @@ import java.util.TreeSet;
 final class RouteBinder {
 
     static final List<String> KEYS = List.of("name", "hosts", "paths", "methods", "headers", "service", "response",
-            "strip_path", "preserve_host", "priority", "plugins");
+            "strip_path", "preserve_host", "priority", "weight", "plugins");
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
     private static final String METHOD_RULE = "one of " + String.join(", ", METHODS);
@@ -47,6 +47,7 @@ final class RouteBinder {
                 conflicts.check(spec, route);
             }
         }
+        conflicts.checkWeightedGroups();
         return routes;
     }
 
@@ -69,7 +70,13 @@ final class RouteBinder {
                 route.bool("strip_path", Defaults.STRIP_PATH),
                 route.bool("preserve_host", Defaults.PRESERVE_HOST),
                 route.integer("priority", Defaults.ROUTE_PRIORITY, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                plugins.bindAll(route), index);
+                weight(route), plugins.bindAll(route), index);
+    }
+
+    /** {@code weight: 0..1000}, or null when the route has none. */
+    private Integer weight(Section route) {
+        YamlNode node = route.node("weight");
+        return node == null ? null : binder.integer(node, route.path("weight"), 0, RouteSpec.MAX_WEIGHT);
     }
 
     /** hosts (lower-cased), paths or methods (upper-cased): each valid and listed once. */
