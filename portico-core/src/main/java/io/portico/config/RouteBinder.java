@@ -120,6 +120,17 @@ final class RouteBinder {
         return name;
     }
 
+    /** An exact header value, or {@code ~regex} (searched for in the value) that must compile. */
+    private String headerCondition(YamlNode node, String path) {
+        String value = ResponseBinder.headerValue(binder, node, path);
+        String problem = value == null ? null : PathSyntax.headerRegexProblem(value);
+        if (problem != null) {
+            binder.error(path, node, Render.quote(value) + " (expected: " + problem + ")");
+            return null;
+        }
+        return value;
+    }
+
     /** {@code headers: {x-api-version: ["1", "2"]}} or {@code {x-tenant: acme}}; any listed value matches. */
     private Map<String, List<String>> headers(Section route) {
         YamlNode node = route.node("headers");
@@ -140,13 +151,13 @@ final class RouteBinder {
                     binder.expected(path, sequence, "at least one value");
                 }
                 for (int i = 0; i < sequence.items().size(); i++) {
-                    String value = ResponseBinder.headerValue(binder, sequence.items().get(i), path + "[" + i + "]");
+                    String value = headerCondition(sequence.items().get(i), path + "[" + i + "]");
                     if (value != null) {
                         values.add(value);
                     }
                 }
             } else {
-                String value = ResponseBinder.headerValue(binder, entry.value(), path);
+                String value = headerCondition(entry.value(), path);
                 if (value != null) {
                     values.add(value);
                 }

@@ -54,7 +54,7 @@ public final class RouteTable<T> {
      * Indexes the routes. Validates nothing the config validator checks; a route whose path cannot
      * match a normalized path (no leading {@code /}) is kept but never matches.
      *
-     * @throws IllegalArgumentException if a {@code ~regex} path does not compile
+     * @throws IllegalArgumentException if a {@code ~regex} path or header value does not compile
      */
     public static <T> RouteTable<T> compile(List<Entry<T>> entries) {
         CharRangeMap<HostBucket<T>> exactHosts = new CharRangeMap<>(true);

@@ -456,6 +456,17 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void rejectsHeaderPatternsThatDoNotCompile() {
+        assertThat(errors(v1("""
+                routes:
+                  - {name: a, paths: [/x], headers: {accept: ["~vnd(", "~"]}, response: {}}
+                """))).containsExactly(
+                "3:47: routes[0].headers.accept[0]: \"~vnd(\" (expected: a valid regular expression; Unclosed group "
+                        + "near index 4)",
+                "3:56: routes[0].headers.accept[1]: \"~\" (expected: a regular expression after ~)");
+    }
+
+    @Test
     void rejectsDuplicateRouteNames() {
         assertThat(errors(v1("routes:\n  - {name: a, paths: [/x], response: {}}\n  - {name: a, paths: [/y], "
                 + "response: {}}\n"))).containsExactly(
