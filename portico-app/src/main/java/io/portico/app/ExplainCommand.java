@@ -5,6 +5,7 @@ import io.portico.chain.ChainReport;
 import io.portico.chain.PluginServices;
 import io.portico.config.ConfigException;
 import io.portico.config.PorticoSpec;
+import io.portico.config.RouteSpec;
 import io.portico.json.JsonText;
 import io.portico.observability.MetricRegistry;
 import io.portico.plugin.PluginRegistry;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,6 +102,11 @@ final class ExplainCommand implements Callable<Integer> {
             }
             RouteLookup lookup = snapshot.lookup(parsed.method(), parsed.target(), parsed.host(), parsed.headers());
             if (lookup instanceof RouteLookup.Matched matched) {
+                List<RouteSpec> group = snapshot.weightedGroup(matched.route());
+                if (!group.isEmpty()) {
+                    out.print(json ? groupJson(snapshot, group) : groupText(snapshot, group, matched.path()));
+                    return 0;
+                }
                 ChainReport report = snapshot.chainReport(matched.route(), consumer);
                 out.print(json ? report.toJson() + System.lineSeparator() : ChainReportText.render(report, matched.path()));
                 return 0;
@@ -107,6 +114,40 @@ final class ExplainCommand implements Callable<Integer> {
             out.println(json ? noRouteJson(lookup, parsed.method()) : noRouteText(lookup));
             return NO_ROUTE;
         }
+    }
+
+    /** A canary split: each request goes to one member, so every member's report is shown. */
+    private String groupText(GatewaySnapshot snapshot, List<RouteSpec> group, String path) {
+        StringBuilder text = new StringBuilder("weighted group: each request goes to one of these routes, in"
+                + " proportion to its weight" + System.lineSeparator());
+        int total = 0;
+        for (RouteSpec member : group) {
+            total += member.weight();
+        }
+        for (RouteSpec member : group) {
+            text.append(String.format("  %-20s weight %4d  (%s)%n", member.name(), member.weight(),
+                    share(member.weight(), total)));
+        }
+        for (RouteSpec member : group) {
+            text.append(System.lineSeparator()).append("member ").append(member.name()).append(System.lineSeparator())
+                    .append(ChainReportText.render(snapshot.chainReport(member.name(), consumer), path));
+        }
+        return text.toString();
+    }
+
+    private String groupJson(GatewaySnapshot snapshot, List<RouteSpec> group) {
+        StringBuilder json = new StringBuilder("{\"weighted_group\":[");
+        for (int i = 0; i < group.size(); i++) {
+            RouteSpec member = group.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"route\":").append(JsonText.quote(member.name()))
+                    .append(",\"weight\":").append(member.weight())
+                    .append(",\"chain\":").append(snapshot.chainReport(member.name(), consumer).toJson()).append('}');
+        }
+        return json.append("]}").append(System.lineSeparator()).toString();
+    }
+
+    private static String share(int weight, int total) {
+        return total == 0 ? "no traffic" : String.format(Locale.ROOT, "%.1f %%", 100.0 * weight / total);
     }
 
     private static String noRouteText(RouteLookup lookup) {

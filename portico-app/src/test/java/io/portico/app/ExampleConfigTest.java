@@ -11,9 +11,10 @@ import io.portico.config.ServiceSpec;
 import io.portico.config.ServiceUrl;
 import io.portico.config.UpstreamSpec;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** examples/portico.yaml, which the docs point to, stays valid with the built-in plugins. */
+/** examples/portico.yaml and examples/versioning.yaml, which the docs point to, stay valid with the built-in plugins. */
 class ExampleConfigTest {
 
     @Test
@@ -34,5 +35,18 @@ class ExampleConfigTest {
         assertThat(spec.consumers().get(0).plugins().get(0).route()).isEqualTo("users-v1");
         assertThat(spec.plugins()).extracting(PluginSpec::name)
                 .containsExactly("correlation-id", "cors", "bot-detection", "request-size-limiting");
+    }
+
+    @Test
+    void loadsTheVersioningExample() throws Exception {
+        PorticoSpec spec = ConfigLoader.load(Path.of("..", "examples", "versioning.yaml"), ConfigFile.BUILT_IN_PLUGINS);
+
+        assertThat(spec.routes()).extracting(RouteSpec::name).containsExactly("path-v1", "path-v2", "header-v2",
+                "accept-version-v2", "media-type-v2", "orders-default", "v3-stable", "v3-canary");
+        assertThat(spec.routes()).extracting(RouteSpec::weight)
+                .containsExactly(null, null, null, null, null, null, 90, 10);
+        assertThat(spec.routes().get(4).headers()).containsEntry("accept",
+                List.of("~application/vnd\\.example\\.v2\\+json"));
+        assertThat(spec.routes().get(5).plugins()).extracting(PluginSpec::name).containsExactly("deprecation");
     }
 }

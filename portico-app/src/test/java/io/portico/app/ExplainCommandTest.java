@@ -160,6 +160,36 @@ class ExplainCommandTest {
     }
 
     @Test
+    void weightedGroupListsEveryMemberWithItsWeightAndChain() throws IOException {
+        String config = """
+                version: 1
+                proxy: {listen: ["127.0.0.1:0"], access_log: off}
+                routes:
+                  - {name: v2-stable, paths: ["/v2"], response: {status: 200}, weight: 90}
+                  - {name: v2-canary, paths: ["/v2"], response: {status: 201}, weight: 10}
+                  - {name: v2-dark, paths: ["/v2"], response: {status: 202}, weight: 0}
+                """;
+        Result result = explain(config, "http://x.example/v2/a");
+
+        assertThat(result.code).isZero();
+        assertThat(result.out).startsWith("""
+                weighted group: each request goes to one of these routes, in proportion to its weight
+                  v2-stable            weight   90  (90.0 %)
+                  v2-canary            weight   10  (10.0 %)
+                  v2-dark              weight    0  (0.0 %)
+
+                member v2-stable
+                route     v2-stable (matched on path /v2/a)
+                """);
+        assertThat(result.out).contains("member v2-canary\nroute     v2-canary (matched on path /v2/a)",
+                "static response 201", "member v2-dark\nroute     v2-dark");
+
+        Result json = explain(config, "http://x.example/v2/a", "--json");
+        assertThat(json.out).startsWith("{\"weighted_group\":[{\"route\":\"v2-stable\",\"weight\":90,\"chain\":{")
+                .contains("{\"route\":\"v2-dark\",\"weight\":0,\"chain\":{");
+    }
+
+    @Test
     void directServiceHasNoUpstreamName() throws IOException {
         Result result = explain(CONFIG, "GET http://x.example/legacy/a", "-H", "X-API-Version: 2", "--json");
 

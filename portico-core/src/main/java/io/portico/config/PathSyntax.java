@@ -29,6 +29,11 @@ final class PathSyntax {
         return path.startsWith("/") ? literalProblem(path, true) : PATH_RULE;
     }
 
+    /** Why a {@code ~regex} header condition value is invalid, or null. */
+    static String headerRegexProblem(String value) {
+        return value.startsWith("~") ? regexProblem(value.substring(1)) : null;
+    }
+
     private static String regexProblem(String regex) {
         if (regex.isEmpty()) {
             return "a regular expression after ~";

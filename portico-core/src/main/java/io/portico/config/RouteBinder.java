@@ -14,7 +14,7 @@ import java.util.TreeSet;
 final class RouteBinder {
 
     static final List<String> KEYS = List.of("name", "hosts", "paths", "methods", "headers", "service", "response",
-            "strip_path", "preserve_host", "priority", "plugins");
+            "strip_path", "preserve_host", "priority", "weight", "plugins");
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
     private static final String METHOD_RULE = "one of " + String.join(", ", METHODS);
@@ -47,6 +47,7 @@ final class RouteBinder {
                 conflicts.check(spec, route);
             }
         }
+        conflicts.checkWeightedGroups();
         return routes;
     }
 
@@ -69,7 +70,13 @@ final class RouteBinder {
                 route.bool("strip_path", Defaults.STRIP_PATH),
                 route.bool("preserve_host", Defaults.PRESERVE_HOST),
                 route.integer("priority", Defaults.ROUTE_PRIORITY, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                plugins.bindAll(route), index);
+                weight(route), plugins.bindAll(route), index);
+    }
+
+    /** {@code weight: 0..1000}, or null when the route has none. */
+    private Integer weight(Section route) {
+        YamlNode node = route.node("weight");
+        return node == null ? null : binder.integer(node, route.path("weight"), 0, RouteSpec.MAX_WEIGHT);
     }
 
     /** hosts (lower-cased), paths or methods (upper-cased): each valid and listed once. */
@@ -113,6 +120,17 @@ final class RouteBinder {
         return name;
     }
 
+    /** An exact header value, or {@code ~regex} (searched for in the value) that must compile. */
+    private String headerCondition(YamlNode node, String path) {
+        String value = ResponseBinder.headerValue(binder, node, path);
+        String problem = value == null ? null : PathSyntax.headerRegexProblem(value);
+        if (problem != null) {
+            binder.error(path, node, Render.quote(value) + " (expected: " + problem + ")");
+            return null;
+        }
+        return value;
+    }
+
     /** {@code headers: {x-api-version: ["1", "2"]}} or {@code {x-tenant: acme}}; any listed value matches. */
     private Map<String, List<String>> headers(Section route) {
         YamlNode node = route.node("headers");
@@ -133,13 +151,13 @@ final class RouteBinder {
                     binder.expected(path, sequence, "at least one value");
                 }
                 for (int i = 0; i < sequence.items().size(); i++) {
-                    String value = ResponseBinder.headerValue(binder, sequence.items().get(i), path + "[" + i + "]");
+                    String value = headerCondition(sequence.items().get(i), path + "[" + i + "]");
                     if (value != null) {
                         values.add(value);
                     }
                 }
             } else {
-                String value = ResponseBinder.headerValue(binder, entry.value(), path);
+                String value = headerCondition(entry.value(), path);
                 if (value != null) {
                     values.add(value);
                 }

@@ -7,6 +7,7 @@ import io.portico.chain.CompiledChains;
 import io.portico.chain.RouteChains;
 import io.portico.config.ConsumerSpec;
 import io.portico.config.LimitsSpec;
+import io.portico.config.MatchCriteria;
 import io.portico.config.PorticoSpec;
 import io.portico.config.RouteSpec;
 import io.portico.config.ServiceSpec;
@@ -172,6 +173,31 @@ public final class GatewaySnapshot {
             return new RouteLookup.MethodNotAllowed(notAllowed.allowedMethods());
         }
         return new RouteLookup.NoRoute();
+    }
+
+    /**
+     * The canary split a route belongs to: every route with the same match criteria and a weight, in
+     * declaration order (the route itself included), or an empty list when the route has no weight.
+     * Off the data path, for {@code portico explain}.
+     */
+    public List<RouteSpec> weightedGroup(String routeName) {
+        RouteSpec route = null;
+        for (RouteSpec candidate : spec.routes()) {
+            if (candidate.name().equals(routeName)) {
+                route = candidate;
+            }
+        }
+        if (route == null || route.weight() == null) {
+            return List.of();
+        }
+        MatchCriteria criteria = MatchCriteria.of(route);
+        List<RouteSpec> members = new ArrayList<>();
+        for (RouteSpec candidate : spec.routes()) {
+            if (candidate.weight() != null && MatchCriteria.of(candidate).equals(criteria)) {
+                members.add(candidate);
+            }
+        }
+        return List.copyOf(members);
     }
 
     /**

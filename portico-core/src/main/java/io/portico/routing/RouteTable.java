@@ -2,8 +2,10 @@ package io.portico.routing;
 
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.portico.config.MatchCriteria;
 import io.portico.config.RouteSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class RouteTable<T> {
      * Indexes the routes. Validates nothing the config validator checks; a route whose path cannot
      * match a normalized path (no leading {@code /}) is kept but never matches.
      *
-     * @throws IllegalArgumentException if a {@code ~regex} path does not compile
+     * @throws IllegalArgumentException if a {@code ~regex} path or header value does not compile
      */
     public static <T> RouteTable<T> compile(List<Entry<T>> entries) {
         CharRangeMap<HostBucket<T>> exactHosts = new CharRangeMap<>(true);
@@ -61,16 +63,28 @@ public final class RouteTable<T> {
         List<HostBucket<T>> buckets = new ArrayList<>();
         buckets.add(anyHost);
         Map<String, PathPattern> patterns = new HashMap<>();
+        Map<MatchCriteria, List<Entry<T>>> splits = weightedGroups(entries);
         int wildcardMaxPriority = Integer.MIN_VALUE;
         for (Entry<T> entry : entries) {
             RouteSpec spec = entry.spec();
+            WeightedGroup<T> group = null;
+            if (spec.weight() != null) {
+                List<Entry<T>> members = splits.get(MatchCriteria.of(spec));
+                if (members.get(0) != entry) {
+                    continue; // indexed once, with its first member
+                }
+                group = group(members);
+                if (group == null) {
+                    continue; // every weight is 0: the split gets no traffic
+                }
+            }
             Conditions conditions = Conditions.of(spec.methods(), spec.headers());
             List<PathPattern> paths = new ArrayList<>(spec.paths().size());
             for (String path : spec.paths()) {
                 paths.add(patterns.computeIfAbsent(path, PathPattern::parse));
             }
             if (spec.hosts().isEmpty()) {
-                addPaths(anyHost, entry, conditions, paths, Terminal.HOST_ANY);
+                addPaths(anyHost, entry, group, conditions, paths, Terminal.HOST_ANY);
                 continue;
             }
             Set<String> hosts = new LinkedHashSet<>();
@@ -87,7 +101,7 @@ public final class RouteTable<T> {
                     map.put(key, bucket);
                     buckets.add(bucket);
                 }
-                addPaths(bucket, entry, conditions, paths, wildcard ? key.length() : Terminal.HOST_EXACT);
+                addPaths(bucket, entry, group, conditions, paths, wildcard ? key.length() : Terminal.HOST_EXACT);
                 if (wildcard) {
                     wildcardMaxPriority = Math.max(wildcardMaxPriority, spec.priority());
                 }
@@ -99,11 +113,37 @@ public final class RouteTable<T> {
         return new RouteTable<>(exactHosts, wildcardHosts, wildcardMaxPriority, anyHost, entries.size());
     }
 
-    private static <T> void addPaths(HostBucket<T> bucket, Entry<T> entry, Conditions conditions,
-            List<PathPattern> paths, int hostRank) {
+    /**
+     * Weighted routes by match criteria, in declaration order: routes with identical criteria that
+     * all have a weight form one canary split (the config validator rejects a mix).
+     */
+    private static <T> Map<MatchCriteria, List<Entry<T>>> weightedGroups(List<Entry<T>> entries) {
+        Map<MatchCriteria, List<Entry<T>>> groups = new HashMap<>();
+        List<Entry<T>> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt(entry -> entry.spec().index()));
+        for (Entry<T> entry : sorted) {
+            if (entry.spec().weight() != null) {
+                groups.computeIfAbsent(MatchCriteria.of(entry.spec()), criteria -> new ArrayList<>()).add(entry);
+            }
+        }
+        return groups;
+    }
+
+    private static <T> WeightedGroup<T> group(List<Entry<T>> members) {
+        List<T> values = new ArrayList<>(members.size());
+        List<Integer> weights = new ArrayList<>(members.size());
+        for (Entry<T> member : members) {
+            values.add(member.value());
+            weights.add(member.spec().weight());
+        }
+        return WeightedGroup.of(values, weights);
+    }
+
+    private static <T> void addPaths(HostBucket<T> bucket, Entry<T> entry, WeightedGroup<T> group,
+            Conditions conditions, List<PathPattern> paths, int hostRank) {
         RouteSpec spec = entry.spec();
         for (int i = 0; i < paths.size(); i++) {
-            bucket.add(new Terminal<>(entry.value(), conditions, paths.get(i), spec.priority(), hostRank,
+            bucket.add(new Terminal<>(entry.value(), group, conditions, paths.get(i), spec.priority(), hostRank,
                     spec.index(), i));
         }
     }

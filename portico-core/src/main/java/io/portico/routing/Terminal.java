@@ -46,13 +46,27 @@ final class Terminal<T> {
     private final boolean maskDecides;
     /** Shared result when matchedLength is fixed and there are no captures; null otherwise. */
     private final RouteMatch.Found<T> fixedFound;
+    /** The canary split this entry stands for, or null: then {@link #value} is the only value. */
+    private final WeightedGroup<T> group;
+    /** With a group and a fixed result: one shared result per member. */
+    private final RouteMatch.Found<T>[] fixedFounds;
 
     /**
      * @param hostRank {@link #HOST_EXACT}, the wildcard suffix length, or {@link #HOST_ANY}
      */
     Terminal(T value, Conditions conditions, PathPattern pattern, int priority, int hostRank, int index,
             int pathPosition) {
+        this(value, null, conditions, pattern, priority, hostRank, index, pathPosition);
+    }
+
+    /**
+     * @param group the canary split this entry stands for (then {@code value} is its first member), or null
+     */
+    @SuppressWarnings("unchecked")
+    Terminal(T value, WeightedGroup<T> group, Conditions conditions, PathPattern pattern, int priority, int hostRank,
+            int index, int pathPosition) {
         this.value = value;
+        this.group = group;
         this.conditions = conditions;
         this.pattern = pattern;
         this.priority = priority;
@@ -80,6 +94,14 @@ final class Terminal<T> {
         } else {
             pathRank = PATH_REGEX;
             fixedFound = null;
+        }
+        if (group != null && fixedFound != null) {
+            fixedFounds = new RouteMatch.Found[group.size()];
+            for (int i = 0; i < fixedFounds.length; i++) {
+                fixedFounds[i] = new RouteMatch.Found<>(group.value(i), fixedFound.matchedLength(), Map.of());
+            }
+        } else {
+            fixedFounds = null;
         }
     }
 
@@ -140,7 +162,7 @@ final class Terminal<T> {
     /** Builds the result for a path this entry is known to match. */
     RouteMatch.Found<T> found(String path) {
         if (fixedFound != null) {
-            return fixedFound;
+            return group == null ? fixedFound : fixedFounds[group.pick()];
         }
         if (pattern instanceof PathPattern.Segments segments) {
             return template(segments, path);
@@ -151,7 +173,7 @@ final class Terminal<T> {
             throw new IllegalStateException("regex " + regex.pattern() + " no longer matches " + path);
         }
         if (regex.groupNames().isEmpty()) {
-            return new RouteMatch.Found<>(value, matcher.end(), Map.of());
+            return new RouteMatch.Found<>(chosenValue(), matcher.end(), Map.of());
         }
         Map<String, String> captures = new HashMap<>();
         for (String name : regex.groupNames()) {
@@ -160,7 +182,12 @@ final class Terminal<T> {
                 captures.put(name, captured);
             }
         }
-        return new RouteMatch.Found<>(value, matcher.end(), Map.copyOf(captures));
+        return new RouteMatch.Found<>(chosenValue(), matcher.end(), Map.copyOf(captures));
+    }
+
+    /** This entry's value, or a member of its canary split chosen by weight. */
+    private T chosenValue() {
+        return group == null ? value : group.value(group.pick());
     }
 
     private RouteMatch.Found<T> template(PathPattern.Segments segments, String path) {
@@ -186,7 +213,7 @@ final class Terminal<T> {
             }
             offset = end;
         }
-        return new RouteMatch.Found<>(value, offset,
+        return new RouteMatch.Found<>(chosenValue(), offset,
                 captures == null ? Map.of(onlyName, onlyValue) : Map.copyOf(captures));
     }
 

@@ -33,7 +33,7 @@ class ConfigErrorsTest {
     void rejectsAggregateRoutesInThisVersion() {
         assertThat(errors(v1("routes:\n  - name: r\n    paths: [/]\n    response: {}\n    aggregate: {}\n")))
                 .containsExactly("6:5: routes[0]: unknown key \"aggregate\" (expected one of: name, hosts, paths, "
-                        + "methods, headers, service, response, strip_path, preserve_host, priority, plugins)");
+                        + "methods, headers, service, response, strip_path, preserve_host, priority, weight, plugins)");
     }
 
     @Test
@@ -409,9 +409,61 @@ class ConfigErrorsTest {
                 services: [{name: s, url: "http://h:1"}]
                 """))).containsExactly(
                 "6:5: routes[2]: same match criteria as routes[0] \"a\" (expected: unique hosts, paths, methods and "
-                        + "headers, or a priority to break the tie)",
+                        + "headers, a priority to break the tie, or a weight on every one of them)",
                 "7:5: routes[3]: same match criteria as routes[1] \"users\" (expected: unique hosts, paths, methods and "
-                        + "headers, or a priority to break the tie)");
+                        + "headers, a priority to break the tie, or a weight on every one of them)");
+    }
+
+    @Test
+    void acceptsIdenticalMatchCriteriaWhenEveryRouteHasAWeight() throws ConfigException {
+        assertThat(ConfigFixtures.parse(v1("""
+                routes:
+                  - {name: stable, paths: [/x], weight: 90, response: {}}
+                  - {name: canary, paths: [/x], weight: 10, response: {}}
+                  - {name: dark, paths: [/x], weight: 0, response: {}}
+                  - {name: alone, paths: [/y], weight: 5, response: {}}
+                """)).routes()).extracting(RouteSpec::weight).containsExactly(90, 10, 0, 5);
+    }
+
+    @Test
+    void rejectsIdenticalMatchCriteriaWhenARouteHasNoWeight() {
+        assertThat(errors(v1("""
+                routes:
+                  - {name: stable, paths: [/x], response: {}}
+                  - {name: canary, paths: [/x], weight: 10, response: {}}
+                  - {name: b1, paths: [/y], weight: 10, response: {}}
+                  - {name: b2, paths: [/y], response: {}}
+                """))).containsExactly(
+                "4:5: routes[1]: same match criteria as routes[0] \"stable\" (expected: unique hosts, paths, methods "
+                        + "and headers, a priority to break the tie, or a weight on every one of them)",
+                "6:5: routes[3]: same match criteria as routes[2] \"b1\" (expected: unique hosts, paths, methods "
+                        + "and headers, a priority to break the tie, or a weight on every one of them)");
+    }
+
+    @Test
+    void rejectsWeightsOutOfRangeAndSplitsWithoutTraffic() {
+        assertThat(errors(v1("""
+                routes:
+                  - {name: a, paths: [/x], weight: 1001, response: {}}
+                  - {name: b, paths: [/y], weight: -1, response: {}}
+                  - {name: c, paths: [/z], weight: 0, response: {}}
+                  - {name: d, paths: [/z], weight: 0, response: {}}
+                """))).containsExactly(
+                "3:36: routes[0].weight: 1001 (expected: 0..1000)",
+                "4:36: routes[1].weight: -1 (expected: 0..1000)",
+                "6:36: routes[3].weight: 0 (expected: a weight > 0 on at least one of the routes with these match "
+                        + "criteria)");
+    }
+
+    @Test
+    void rejectsHeaderPatternsThatDoNotCompile() {
+        assertThat(errors(v1("""
+                routes:
+                  - {name: a, paths: [/x], headers: {accept: ["~vnd(", "~"]}, response: {}}
+                """))).containsExactly(
+                "3:47: routes[0].headers.accept[0]: \"~vnd(\" (expected: a valid regular expression; Unclosed group "
+                        + "near index 4)",
+                "3:56: routes[0].headers.accept[1]: \"~\" (expected: a regular expression after ~)");
     }
 
     @Test

@@ -15,6 +15,7 @@ final class TestRoute {
     private List<String> methods = List.of();
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private int priority;
+    private Integer weight;
 
     private TestRoute(String name) {
         this.name = name;
@@ -49,13 +50,18 @@ final class TestRoute {
         return this;
     }
 
+    TestRoute weight(int value) {
+        weight = value;
+        return this;
+    }
+
     String name() {
         return name;
     }
 
     RouteSpec spec(int index) {
-        return new RouteSpec(name, hosts, paths, methods, headers, "svc", null, true, false, priority, List.of(),
-                index);
+        return new RouteSpec(name, hosts, paths, methods, headers, "svc", null, true, false, priority, weight,
+                List.of(), index);
     }
 
     /** Compiles the routes with their position as declaration index. */
