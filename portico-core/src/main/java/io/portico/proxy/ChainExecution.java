@@ -193,13 +193,17 @@ final class ChainExecution {
         return Action.error(500, "plugin_failed", "a plugin failed while handling the request");
     }
 
-    /** Lets the plugins adjust the head of any response, proxied or local, before it is sent. */
-    void responseHeaders(HttpResponse response, boolean local) {
+    /**
+     * Lets the plugins adjust the head of any response, proxied or local, before it is sent. Returns
+     * the observers of a proxied response's body, or null when no plugin asked to see it.
+     */
+    ResponseBodyTee responseHeaders(HttpResponse response, boolean local) {
         ChainLink[] links = chain.links(Phase.RESPONSE_HEADERS);
         if (links.length == 0) {
-            return;
+            return null;
         }
-        ResponseView head = new ResponseView(response, local);
+        ResponseBodyTee tee = local ? null : new ResponseBodyTee();
+        ResponseView head = new ResponseView(response, local, tee);
         for (ChainLink link : links) {
             try {
                 link.plugin().responseHeaders(view, head);
@@ -208,6 +212,7 @@ final class ChainExecution {
                         view.routeName(), e);
             }
         }
+        return tee == null || tee.isEmpty() ? null : tee;
     }
 
     /** Whether tries to reach the upstream must be shown to plugins or recorded for their log phase. */
@@ -237,7 +242,7 @@ final class ChainExecution {
 
     /** The body after every response-body plugin; a plugin that throws fails the response (null). */
     byte[] responseBody(HttpResponse response, byte[] body) {
-        ResponseView head = new ResponseView(response, false);
+        ResponseView head = new ResponseView(response, false, null);
         byte[] current = body;
         for (ChainLink link : chain.links(Phase.RESPONSE_BODY)) {
             try {

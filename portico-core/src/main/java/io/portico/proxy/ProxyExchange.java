@@ -108,6 +108,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private boolean finished;
     /** The response body while response-body plugins wait for all of it (bounded by the chain). */
     private ResponseBodyBuffer bufferedBody;
+    /** Copies of the body for the plugins observing it (a cache); null when none asked. */
+    private ResponseBodyTee tee;
 
     ProxyExchange(DownstreamHandler downstream, ChannelHandlerContext client, ProxyRuntime runtime, RequestContext context,
             HttpRequest request, RouteTarget.Proxied route, int matchedLength, ChainExecution chain) {
@@ -371,7 +373,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         if (context.latencyHeaders()) {
             LatencyHeaders.setProxied(response.headers(), context.startNanos(), firstAttemptNanos, System.nanoTime());
         }
-        chain.responseHeaders(response, false);
+        tee = chain.responseHeaders(response, false);
         if (hasBody && chain.transformsResponseBody()) {
             bufferedBody = new ResponseBodyBuffer(client.alloc(), chain.maxResponseBodyBytes());
         }
@@ -406,6 +408,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         writeHeldHead();
         bytesOut += content.content().readableBytes();
+        if (tee != null) {
+            tee.copy(content.content()); // before the write, which releases the chunk
+        }
         if (!(content instanceof LastHttpContent)) {
             client.write(content, client.voidPromise());
             if (!client.channel().isWritable()) {
@@ -415,6 +420,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         finishAttempt(AttemptOutcome.response(status));
         releaseUpstream();
+        completeTee();
         client.writeAndFlush(content).addListener(this::onResponseWritten);
     }
 
@@ -443,10 +449,15 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         heldHead.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         writeHeldHead();
         bytesOut = body.length;
+        if (tee != null) {
+            tee.copy(body); // the observers see what the client gets: the transformed body
+            completeTee();
+        }
         client.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body))).addListener(this::onResponseWritten);
     }
 
     private void failBufferedResponse(String message) {
+        abandonTee();
         releaseBufferedBody();
         heldHead = null;
         responseStarted = false;
@@ -502,6 +513,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         lastFailure = failure;
         finishAttempt(failure.outcome);
         dropUpstream();
+        abandonTee();
         if (heldHead != null) {
             // Nothing of the response reached the client yet: it can still get a clean error.
             heldHead = null;
@@ -571,6 +583,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     /** Answers from Portico (an error or a plugin's answer); the response-head and log phases still run. */
     private void respondLocally(FullHttpResponse response) {
         finished = true;
+        abandonTee();
         releaseCircuitPermit();
         chain.cancel();
         releasePending();
@@ -597,9 +610,26 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         chain.cancel();
         releasePending();
         releaseBufferedBody();
+        abandonTee();
         finishAttempt(null);
         dropUpstream();
         logLine(responseStarted ? status : loggedStatus);
+    }
+
+    private void completeTee() {
+        if (tee != null) {
+            ResponseBodyTee done = tee;
+            tee = null;
+            done.complete();
+        }
+    }
+
+    private void abandonTee() {
+        if (tee != null) {
+            ResponseBodyTee done = tee;
+            tee = null;
+            done.abandon();
+        }
     }
 
     private void releaseBufferedBody() {
