@@ -215,6 +215,27 @@ final class ChainExecution {
         return tee == null || tee.isEmpty() ? null : tee;
     }
 
+    /**
+     * Asks the response-head plugins for an answer in place of an upstream failure with {@code status};
+     * null when none has one (a plugin that throws is skipped).
+     */
+    FullHttpResponse recover(int status) {
+        for (ChainLink link : chain.links(Phase.RESPONSE_HEADERS)) {
+            Action.Respond answer;
+            try {
+                answer = link.plugin().recover(view, status);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} ({}) failed recovering from an upstream failure on route {}", link.name(),
+                        link.source(), view.routeName(), e);
+                continue;
+            }
+            if (answer != null) {
+                return toResponse(answer, view.requestId());
+            }
+        }
+        return null;
+    }
+
     /** Whether tries to reach the upstream must be shown to plugins or recorded for their log phase. */
     boolean observesAttempts() {
         return chain.has(Phase.UPSTREAM_ATTEMPT) || chain.has(Phase.LOG);

@@ -140,7 +140,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             if (service.circuit() != null) {
                 circuitPermit = service.circuit().breaker().tryAcquire();
                 if (circuitPermit == null) {
-                    respondLocally(service.circuit().openResponse(context.requestId()));
+                    respondWithUpstreamError(service.circuit().openResponse(context.requestId()));
                     return;
                 }
             }
@@ -354,6 +354,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         responseStarted = true;
         // The breaker judges the final response head: retries are over, and a long body holds no trial slot.
         recordCircuitStatus(code);
+        if (isRecoverableStatus(code) && recoveredFrom(code)) {
+            return;
+        }
         boolean hasBody = !request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
         boolean lengthKnown = HttpUtil.isContentLengthSet(response);
         boolean upstreamChunked = HttpUtil.isTransferEncodingChunked(response);
@@ -549,6 +552,23 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
                 && service.retryBudget().tryAcquireRetry();
     }
 
+    private static boolean isRecoverableStatus(int code) {
+        return code == 500 || code == 502 || code == 503 || code == 504;
+    }
+
+    /** A plugin answers in place of the upstream's error: its body is discarded with the connection. */
+    private boolean recoveredFrom(int code) {
+        FullHttpResponse answer = chain.recover(code);
+        if (answer == null) {
+            return false;
+        }
+        responseStarted = false;
+        finishAttempt(AttemptOutcome.response(code));
+        dropUpstream();
+        respondLocally(answer);
+        return true;
+    }
+
     private boolean isRetryableStatus(int code) {
         return tried.size() < maxAttempts
                 && idempotent
@@ -559,7 +579,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
 
     private void fail(UpstreamFailure failure) {
         recordCircuitFailure(failure);
-        respondLocally(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
+        respondWithUpstreamError(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
     }
 
     private void failWithoutTarget() {
@@ -570,14 +590,25 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         if (status >= 500) {
             // Every retry answered with a retryable status and no target is left: report the last status.
             recordCircuitStatus(status);
-            respondLocally(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
+            respondWithUpstreamError(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
                     "the upstream answered " + status + " on every attempt", context.requestId()));
             return;
         }
         FullHttpResponse response = ErrorResponses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_upstream",
                 "no healthy target for service " + service.name(), context.requestId());
         response.headers().set(HttpHeaderNames.RETRY_AFTER, NO_HEALTHY_RETRY_AFTER_SECONDS);
-        respondLocally(response);
+        respondWithUpstreamError(response);
+    }
+
+    /** An error of Portico's own about the upstream, unless a plugin recovers with an answer (a stale copy). */
+    private void respondWithUpstreamError(FullHttpResponse error) {
+        FullHttpResponse answer = chain.recover(error.status().code());
+        if (answer == null) {
+            respondLocally(error);
+            return;
+        }
+        error.release();
+        respondLocally(answer);
     }
 
     /** Answers from Portico (an error or a plugin's answer); the response-head and log phases still run. */

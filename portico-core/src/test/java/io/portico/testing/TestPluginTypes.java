@@ -46,7 +46,8 @@ public final class TestPluginTypes {
                 new TraceType("trace-late", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 10, logged),
                 new TraceType("trace-early", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 1000, logged),
                 new HeaderAuthType(), new DenyType(), new ExplodeType(), new UpperBodyType(), new LimitBodyType(),
-                new StripQueryType(), new TriesType(logged), new ObserveBodyType(logged));
+                new StripQueryType(), new TriesType(logged), new ObserveBodyType(logged),
+                new RecoverType());
     }
 
     public static PluginRegistry registry() {
@@ -494,6 +495,41 @@ public final class TestPluginTypes {
                             logged.add("abandoned:" + where);
                         }
                     });
+                }
+            };
+        }
+    }
+
+    /** {@code recover}: answers 200 {@code recovered from <status>} in place of any upstream failure. */
+    static final class RecoverType implements PluginType<String> {
+
+        @Override
+        public String name() {
+            return "recover";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(Phase.RESPONSE_HEADERS);
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public String readConfig(ConfigReader config) {
+            return "";
+        }
+
+        @Override
+        public Plugin create(String config, PluginContext context) {
+            return new Plugin() {
+                @Override
+                public Action.Respond recover(HttpExchange exchange, int status) {
+                    return Action.respond(200, ("recovered from " + status).getBytes(StandardCharsets.UTF_8))
+                            .withHeader("x-recovered", "true");
                 }
             };
         }
