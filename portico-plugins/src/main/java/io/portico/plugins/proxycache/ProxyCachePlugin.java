@@ -3,6 +3,7 @@ package io.portico.plugins.proxycache;
 import io.portico.plugin.Action;
 import io.portico.plugin.AttributeKey;
 import io.portico.plugin.BodyObserver;
+import io.portico.plugin.CachePurge;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Headers;
 import io.portico.plugin.HttpExchange;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * by, and stands in for upstream errors with stale copies. One instance serves every event loop: its
  * state is the thread-safe store and flights; each request's own state is an exchange attribute.
  */
-final class ProxyCachePlugin implements Plugin {
+final class ProxyCachePlugin implements Plugin, CachePurge {
 
     static final String STATUS_HEADER = "X-Cache-Status";
     static final String KEY_HEADER = "X-Cache-Key";
@@ -246,5 +248,16 @@ final class ProxyCachePlugin implements Plugin {
         if (counters != null) {
             counters.record(state.result);
         }
+    }
+
+    /** The memory store answers at once; the admin API calls this off the request path. */
+    @Override
+    public CompletionStage<Long> purge(CachePurge.Target target) {
+        long purged = switch (target.by()) {
+            case KEY -> store.purgeKey(target.value());
+            case ROUTE -> store.purgeRoute(target.value());
+            case TAG -> store.purgeTag(target.value());
+        };
+        return CompletableFuture.completedFuture(purged);
     }
 }

@@ -3,6 +3,7 @@ package io.portico.plugins.proxycache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.plugin.Action;
+import io.portico.plugin.CachePurge;
 import io.portico.plugin.Completed;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.Plugin;
@@ -281,5 +282,32 @@ class ProxyCachePluginTest {
         plugin.access(exchange);
 
         assertThat(plugin.recover(exchange, 502)).isNull();
+    }
+
+    @Test
+    void purgesByKeyRouteAndTag() {
+        TestResponse tagged = json(200, "cache-tag", "red, blue");
+        request(plugin, TestExchange.get("/t1"), tagged, "1");
+        request(plugin, TestExchange.get("/t2"), json(200, "surrogate-key", "blue green"), "2");
+        request(plugin, TestExchange.get("/t3"), json(200), "3");
+        CachePurge purging = (CachePurge) plugin;
+
+        assertThat(purging.purge(new CachePurge.Target(CachePurge.Target.By.TAG, "blue")).toCompletableFuture().join())
+                .isEqualTo(2);
+        assertThat(plugin.access(TestExchange.get("/t1"))).isEqualTo(Action.proceed());
+        assertThat(plugin.access(TestExchange.get("/t2"))).isEqualTo(Action.proceed());
+        assertThat(plugin.access(TestExchange.get("/t3"))).isInstanceOf(Action.Respond.class);
+
+        String key = ((Action.Respond) plugin.access(TestExchange.get("/t3"))).headers().get("X-Cache-Key");
+        assertThat(purging.purge(new CachePurge.Target(CachePurge.Target.By.KEY, key)).toCompletableFuture().join())
+                .isEqualTo(1);
+        assertThat(plugin.access(TestExchange.get("/t3"))).isEqualTo(Action.proceed());
+
+        request(plugin, TestExchange.get("/t4"), json(200), "4");
+        assertThat(purging.purge(new CachePurge.Target(CachePurge.Target.By.ROUTE, "other-route")).toCompletableFuture()
+                .join()).isZero();
+        assertThat(purging.purge(new CachePurge.Target(CachePurge.Target.By.ROUTE, "test-route")).toCompletableFuture()
+                .join()).isEqualTo(1);
+        assertThat(plugin.access(TestExchange.get("/t4"))).isEqualTo(Action.proceed());
     }
 }
