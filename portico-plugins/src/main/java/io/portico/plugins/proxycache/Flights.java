@@ -29,8 +29,4 @@ final class Flights {
         inFlight.remove(key, flight);
         flight.complete(entry);
     }
-
-    int size() {
-        return inFlight.size();
-    }
 }
