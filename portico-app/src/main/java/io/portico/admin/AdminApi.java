@@ -2,6 +2,7 @@ package io.portico.admin;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.portico.observability.ConfigLoads;
+import io.portico.plugin.CachePurge;
 import io.portico.proxy.GatewaySnapshot;
 import io.portico.proxy.UsageEntry;
 import io.portico.server.Gateway;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +34,7 @@ import java.util.function.Supplier;
 final class AdminApi {
 
     static final String READ_ONLY_ALLOW = "GET, HEAD";
+    static final String PURGE_ALLOW = "POST";
     static final Duration USAGE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Gateway gateway;
@@ -61,13 +64,25 @@ final class AdminApi {
         }
     }
 
-    /** The answer; completes at once except for endpoints that wait (a usage in Redis, a scrape). */
+    /** An answer to a request without a body. */
     CompletionStage<AdminResponse> handle(String method, String uri, String requestId) {
+        return handle(method, uri, new byte[0], requestId);
+    }
+
+    /** The answer; completes at once except for endpoints that wait (a usage in Redis, a scrape, a purge). */
+    CompletionStage<AdminResponse> handle(String method, String uri, byte[] body, String requestId) {
         try {
             QueryStringDecoder target = new QueryStringDecoder(uri);
             String[] segments = segments(target.rawPath());
             if (!isKnown(segments)) {
                 return done(AdminResponse.error(404, "not_found", "no admin endpoint at this path", requestId));
+            }
+            if (isPurge(segments)) {
+                if (!method.equals("POST")) {
+                    return done(AdminResponse.error(405, "method_not_allowed", "method " + method
+                            + " is not allowed here", requestId).withHeader("Allow", PURGE_ALLOW));
+                }
+                return purge(body, requestId);
             }
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 return done(AdminResponse.error(405, "method_not_allowed", "method " + method
@@ -92,7 +107,7 @@ final class AdminApi {
     }
 
     private static boolean isKnown(String[] segments) {
-        if (isHealth(segments)) {
+        if (isHealth(segments) || isPurge(segments)) {
             return true;
         }
         if (segments.length == 1) {
@@ -100,6 +115,32 @@ final class AdminApi {
         }
         return segments.length == 3 && (segments[0].equals("consumers") && segments[2].equals("usage")
                 || segments[0].equals("routes") && segments[2].equals("chain"));
+    }
+
+    private static boolean isPurge(String[] segments) {
+        return segments.length == 2 && segments[0].equals("cache") && segments[1].equals("purge");
+    }
+
+    /**
+     * {@code POST /cache/purge}: removes cached responses by key, route or tag from every cache of the
+     * current configuration; {@code {"purged": n}}. With a shared store (Redis) every node sees it.
+     */
+    private CompletionStage<AdminResponse> purge(byte[] body, String requestId) {
+        CachePurge.Target target = CachePurgeRequest.parse(body);
+        if (target == null) {
+            return done(AdminResponse.error(400, "bad_request", "expected " + CachePurgeRequest.RULE, requestId));
+        }
+        return gateway.snapshot().purgeCaches(target).toCompletableFuture()
+                .orTimeout(USAGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((purged, failure) -> {
+                    if (failure != null) {
+                        return AdminResponse.error(503, "service_unavailable", "a cache could not be purged", requestId);
+                    }
+                    Map<String, Object> document = new LinkedHashMap<>();
+                    document.put(target.by().name().toLowerCase(Locale.ROOT), target.value());
+                    document.put("purged", purged);
+                    return AdminResponse.json(document);
+                });
     }
 
     /** {@code /health}, {@code /health/live}, {@code /health/ready} (a trailing slash allowed). */

@@ -1,5 +1,6 @@
 package io.portico.admin;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -59,7 +60,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         AdminToken.Verdict verdict = AdminApi.isPublic(request.uri()) ? AdminToken.Verdict.ACCEPTED
                 : token.check(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         CompletionStage<AdminResponse> response = switch (verdict) {
-            case ACCEPTED -> api.handle(request.method().name(), request.uri(), requestId);
+            case ACCEPTED -> api.handle(request.method().name(), request.uri(), ByteBufUtil.getBytes(request.content()),
+                    requestId);
             case MISSING -> CompletableFuture.completedFuture(AdminResponse.error(401, "unauthorized",
                     "the admin API needs a token: Authorization: Bearer <admin.token>", requestId)
                     .withHeader("WWW-Authenticate", CHALLENGE));

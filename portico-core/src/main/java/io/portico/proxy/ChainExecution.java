@@ -193,13 +193,17 @@ final class ChainExecution {
         return Action.error(500, "plugin_failed", "a plugin failed while handling the request");
     }
 
-    /** Lets the plugins adjust the head of any response, proxied or local, before it is sent. */
-    void responseHeaders(HttpResponse response, boolean local) {
+    /**
+     * Lets the plugins adjust the head of any response, proxied or local, before it is sent. Returns
+     * the observers of a proxied response's body, or null when no plugin asked to see it.
+     */
+    ResponseBodyTee responseHeaders(HttpResponse response, boolean local) {
         ChainLink[] links = chain.links(Phase.RESPONSE_HEADERS);
         if (links.length == 0) {
-            return;
+            return null;
         }
-        ResponseView head = new ResponseView(response, local);
+        ResponseBodyTee tee = local ? null : new ResponseBodyTee();
+        ResponseView head = new ResponseView(response, local, tee);
         for (ChainLink link : links) {
             try {
                 link.plugin().responseHeaders(view, head);
@@ -208,6 +212,28 @@ final class ChainExecution {
                         view.routeName(), e);
             }
         }
+        return tee == null || tee.isEmpty() ? null : tee;
+    }
+
+    /**
+     * Asks the response-head plugins for an answer in place of an upstream failure with {@code status};
+     * null when none has one (a plugin that throws is skipped).
+     */
+    FullHttpResponse recover(int status) {
+        for (ChainLink link : chain.links(Phase.RESPONSE_HEADERS)) {
+            Action.Respond answer;
+            try {
+                answer = link.plugin().recover(view, status);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} ({}) failed recovering from an upstream failure on route {}", link.name(),
+                        link.source(), view.routeName(), e);
+                continue;
+            }
+            if (answer != null) {
+                return toResponse(answer, view.requestId());
+            }
+        }
+        return null;
     }
 
     boolean transformsRequestBody() {
@@ -263,7 +289,7 @@ final class ChainExecution {
 
     /** The body after every response-body plugin; a plugin that throws fails the response (null). */
     byte[] responseBody(HttpResponse response, byte[] body) {
-        ResponseView head = new ResponseView(response, false);
+        ResponseView head = new ResponseView(response, false, null);
         byte[] current = body;
         for (ChainLink link : chain.links(Phase.RESPONSE_BODY)) {
             try {

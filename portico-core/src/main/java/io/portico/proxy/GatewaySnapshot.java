@@ -22,6 +22,7 @@ import io.portico.upstream.Target;
 import io.portico.upstream.Upstream;
 import io.portico.upstream.UpstreamRegistry;
 import io.portico.upstream.breaker.CircuitBreaker;
+import io.portico.plugin.CachePurge;
 import io.portico.plugin.Consumer;
 import io.portico.plugin.ConsumerUsage;
 import io.portico.plugin.Plugin;
@@ -138,6 +139,30 @@ public final class GatewaySnapshot {
         }
         return CompletableFuture.allOf(entries.toArray(new CompletableFuture<?>[0]))
                 .thenApply(done -> entries.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Asks every cache of this configuration ({@link CachePurge}: global, service, route and consumer
+     * plugin instances, each once) to remove the target's entries; completes with the number removed.
+     * A cache whose purge fails makes the whole purge fail: a purge that may not have happened must not
+     * look done. Off the data path: for the admin API.
+     */
+    public CompletionStage<Long> purgeCaches(CachePurge.Target target) {
+        Set<Plugin> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<CompletableFuture<Long>> purges = new ArrayList<>();
+        List<ChainLink> links = new ArrayList<>(chains.shared());
+        chains.byConsumer().values().forEach(links::addAll);
+        for (ChainLink link : links) {
+            if (link.plugin() instanceof CachePurge cache && seen.add(link.plugin())) {
+                try {
+                    purges.add(cache.purge(target).toCompletableFuture());
+                } catch (RuntimeException e) {
+                    purges.add(CompletableFuture.failedFuture(e));
+                }
+            }
+        }
+        return CompletableFuture.allOf(purges.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> purges.stream().mapToLong(CompletableFuture::join).sum());
     }
 
     private static CompletableFuture<Map<String, Object>> usage(ConsumerUsage counting, Consumer consumer) {

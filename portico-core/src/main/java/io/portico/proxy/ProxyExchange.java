@@ -112,6 +112,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
     private boolean finished;
     /** The response body while response-body plugins wait for all of it (bounded by the chain). */
     private ResponseBodyBuffer bufferedBody;
+    /** Copies of the body for the plugins observing it (a cache); null when none asked. */
+    private ResponseBodyTee tee;
 
     ProxyExchange(DownstreamHandler downstream, ChannelHandlerContext client, ProxyRuntime runtime, RequestContext context,
             HttpRequest request, RouteTarget.Proxied route, int matchedLength, ChainExecution chain) {
@@ -174,7 +176,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         if (service.circuit() != null) {
             circuitPermit = service.circuit().breaker().tryAcquire();
             if (circuitPermit == null) {
-                respondLocally(service.circuit().openResponse(context.requestId()));
+                respondWithUpstreamError(service.circuit().openResponse(context.requestId()));
                 return;
             }
         }
@@ -426,6 +428,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         responseStarted = true;
         // The breaker judges the final response head: retries are over, and a long body holds no trial slot.
         recordCircuitStatus(code);
+        if (isRecoverableStatus(code) && recoveredFrom(code)) {
+            return;
+        }
         boolean hasBody = !request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
         boolean lengthKnown = HttpUtil.isContentLengthSet(response);
         boolean upstreamChunked = HttpUtil.isTransferEncodingChunked(response);
@@ -445,7 +450,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         if (context.latencyHeaders()) {
             LatencyHeaders.setProxied(response.headers(), context.startNanos(), firstAttemptNanos, System.nanoTime());
         }
-        chain.responseHeaders(response, false);
+        tee = chain.responseHeaders(response, false);
         if (hasBody && chain.transformsResponseBody()) {
             bufferedBody = new ResponseBodyBuffer(client.alloc(), chain.maxResponseBodyBytes());
         }
@@ -480,6 +485,9 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         writeHeldHead();
         bytesOut += content.content().readableBytes();
+        if (tee != null) {
+            tee.copy(content.content()); // before the write, which releases the chunk
+        }
         if (!(content instanceof LastHttpContent)) {
             client.write(content, client.voidPromise());
             if (!client.channel().isWritable()) {
@@ -489,6 +497,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
         finishAttempt(AttemptOutcome.response(status));
         releaseUpstream();
+        completeTee();
         client.writeAndFlush(content).addListener(this::onResponseWritten);
     }
 
@@ -517,10 +526,15 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         heldHead.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         writeHeldHead();
         bytesOut = body.length;
+        if (tee != null) {
+            tee.copy(body); // the observers see what the client gets: the transformed body
+            completeTee();
+        }
         client.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body))).addListener(this::onResponseWritten);
     }
 
     private void failBufferedResponse(String message) {
+        abandonTee();
         releaseBufferedBody();
         heldHead = null;
         responseStarted = false;
@@ -576,6 +590,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         lastFailure = failure;
         finishAttempt(failure.outcome);
         dropUpstream();
+        abandonTee();
         if (heldHead != null) {
             // Nothing of the response reached the client yet: it can still get a clean error.
             heldHead = null;
@@ -611,6 +626,23 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
                 && service.retryBudget().tryAcquireRetry();
     }
 
+    private static boolean isRecoverableStatus(int code) {
+        return code == 500 || code == 502 || code == 503 || code == 504;
+    }
+
+    /** A plugin answers in place of the upstream's error: its body is discarded with the connection. */
+    private boolean recoveredFrom(int code) {
+        FullHttpResponse answer = chain.recover(code);
+        if (answer == null) {
+            return false;
+        }
+        responseStarted = false;
+        finishAttempt(AttemptOutcome.response(code));
+        dropUpstream();
+        respondLocally(answer);
+        return true;
+    }
+
     private boolean isRetryableStatus(int code) {
         return tried.size() < maxAttempts
                 && idempotent
@@ -621,7 +653,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
 
     private void fail(UpstreamFailure failure) {
         recordCircuitFailure(failure);
-        respondLocally(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
+        respondWithUpstreamError(ErrorResponses.json(failure.status, failure.error, failure.message, context.requestId()));
     }
 
     private void failWithoutTarget() {
@@ -632,19 +664,31 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         if (status >= 500) {
             // Every retry answered with a retryable status and no target is left: report the last status.
             recordCircuitStatus(status);
-            respondLocally(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
+            respondWithUpstreamError(ErrorResponses.json(HttpResponseStatus.valueOf(status), "bad_gateway",
                     "the upstream answered " + status + " on every attempt", context.requestId()));
             return;
         }
         FullHttpResponse response = ErrorResponses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_upstream",
                 "no healthy target for service " + service.name(), context.requestId());
         response.headers().set(HttpHeaderNames.RETRY_AFTER, NO_HEALTHY_RETRY_AFTER_SECONDS);
-        respondLocally(response);
+        respondWithUpstreamError(response);
+    }
+
+    /** An error of Portico's own about the upstream, unless a plugin recovers with an answer (a stale copy). */
+    private void respondWithUpstreamError(FullHttpResponse error) {
+        FullHttpResponse answer = chain.recover(error.status().code());
+        if (answer == null) {
+            respondLocally(error);
+            return;
+        }
+        error.release();
+        respondLocally(answer);
     }
 
     /** Answers from Portico (an error or a plugin's answer); the response-head and log phases still run. */
     private void respondLocally(FullHttpResponse response) {
         finished = true;
+        abandonTee();
         releaseCircuitPermit();
         chain.cancel();
         releasePending();
@@ -671,9 +715,26 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         chain.cancel();
         releasePending();
         releaseBufferedBody();
+        abandonTee();
         finishAttempt(null);
         dropUpstream();
         logLine(responseStarted ? status : loggedStatus);
+    }
+
+    private void completeTee() {
+        if (tee != null) {
+            ResponseBodyTee done = tee;
+            tee = null;
+            done.complete();
+        }
+    }
+
+    private void abandonTee() {
+        if (tee != null) {
+            ResponseBodyTee done = tee;
+            tee = null;
+            done.abandon();
+        }
     }
 
     private void releaseBufferedBody() {

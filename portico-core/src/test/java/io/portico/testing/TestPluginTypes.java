@@ -2,6 +2,7 @@ package io.portico.testing;
 
 import io.portico.plugin.Action;
 import io.portico.plugin.AttemptResult;
+import io.portico.plugin.BodyObserver;
 import io.portico.plugin.Completed;
 import io.portico.plugin.ConfigReader;
 import io.portico.plugin.Consumer;
@@ -45,7 +46,8 @@ public final class TestPluginTypes {
                 new TraceType("trace-late", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 10, logged),
                 new TraceType("trace-early", Set.of(Phase.ACCESS, Phase.RESPONSE_HEADERS), 1000, logged),
                 new HeaderAuthType(), new DenyType(), new ExplodeType(), new UpperBodyType(), new LimitBodyType(),
-                new StripQueryType(), new TriesType(logged));
+                new StripQueryType(), new TriesType(logged), new ObserveBodyType(logged),
+                new RecoverType());
     }
 
     public static PluginRegistry registry() {
@@ -447,6 +449,89 @@ public final class TestPluginTypes {
                 }
                 logged.add(line.toString());
             }
+        }
+    }
+
+    /**
+     * {@code observe-body}: observes every response body up to {@code max_bytes} and logs
+     * {@code observed:<route>:<status>:<length>:<sha-256>} or {@code abandoned:<route>:<status>}.
+     */
+    record ObserveBodyType(Queue<String> logged) implements PluginType<Integer> {
+
+        @Override
+        public String name() {
+            return "observe-body";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(Phase.RESPONSE_HEADERS);
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public Integer readConfig(ConfigReader config) {
+            return (int) config.bytes("max_bytes", 1024);
+        }
+
+        @Override
+        public Plugin create(Integer maxBytes, PluginContext context) {
+            return new Plugin() {
+                @Override
+                public void responseHeaders(HttpExchange exchange, ResponseHead response) {
+                    String where = exchange.routeName() + ":" + response.status();
+                    response.observeBody(maxBytes, new BodyObserver() {
+                        @Override
+                        public void complete(byte[] body) {
+                            logged.add("observed:" + where + ":" + body.length + ":" + TestOrigin.sha256Hex(body));
+                        }
+
+                        @Override
+                        public void abandoned() {
+                            logged.add("abandoned:" + where);
+                        }
+                    });
+                }
+            };
+        }
+    }
+
+    /** {@code recover}: answers 200 {@code recovered from <status>} in place of any upstream failure. */
+    static final class RecoverType implements PluginType<String> {
+
+        @Override
+        public String name() {
+            return "recover";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(Phase.RESPONSE_HEADERS);
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public String readConfig(ConfigReader config) {
+            return "";
+        }
+
+        @Override
+        public Plugin create(String config, PluginContext context) {
+            return new Plugin() {
+                @Override
+                public Action.Respond recover(HttpExchange exchange, int status) {
+                    return Action.respond(200, ("recovered from " + status).getBytes(StandardCharsets.UTF_8))
+                            .withHeader("x-recovered", "true");
+                }
+            };
         }
     }
 }

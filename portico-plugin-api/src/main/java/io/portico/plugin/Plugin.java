@@ -52,6 +52,18 @@ public interface Plugin {
      */
     default void upstreamAttempt(HttpExchange exchange, UpstreamAttempt attempt) {}
 
+    /**
+     * The upstream failed: Portico is about to answer with its own error (502, 503 or 504: unreachable,
+     * timed out, circuit open), or the upstream's final response is 500, 502, 503 or 504 and none of it
+     * has reached the client yet. A plugin of the {@code response_headers} phase may answer instead (a
+     * cache serving a stale copy under {@code stale-if-error}); null keeps the error. The first plugin,
+     * in phase order, that answers wins, and its answer then goes through {@link #responseHeaders} as a
+     * response of Portico's own. Runs on the request's event loop.
+     */
+    default Action.Respond recover(HttpExchange exchange, int status) {
+        return null;
+    }
+
     /** Adjusts the head of every response: proxied, errors and plugin answers alike. */
     default void responseHeaders(HttpExchange exchange, ResponseHead response) {}
 

@@ -1,11 +1,18 @@
 package io.portico.plugin.testing;
 
+import io.portico.plugin.BodyObserver;
 import io.portico.plugin.ResponseHead;
 
-/** A response head for plugin unit tests; {@code headers} is public to set up and inspect. */
+/**
+ * A response head for plugin unit tests; {@code headers} is public to set up and inspect, and the last
+ * {@link #observeBody} request is kept so that a test can play the body to the observer.
+ */
 public final class TestResponse implements ResponseHead {
 
     public final TestHeaders headers = new TestHeaders();
+    /** The observer asked for by the plugin (null if none) and its bound. */
+    public BodyObserver bodyObserver;
+    public int observedMaxBytes = -1;
     private final int status;
     private final boolean local;
 
@@ -32,5 +39,15 @@ public final class TestResponse implements ResponseHead {
     @Override
     public boolean local() {
         return local;
+    }
+
+    @Override
+    public void observeBody(int maxBytes, BodyObserver observer) {
+        if (local) {
+            observer.abandoned();
+            return;
+        }
+        observedMaxBytes = maxBytes;
+        bodyObserver = observer;
     }
 }
