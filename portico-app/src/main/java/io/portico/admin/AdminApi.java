@@ -123,7 +123,7 @@ final class AdminApi {
 
     /**
      * {@code POST /cache/purge}: removes cached responses by key, route or tag from every cache of the
-     * current configuration; {@code {"purged": n}}. With a shared store (Redis) every node sees it.
+     * current configuration; {@code {"purged": n}}. Memory caches are this node's: send it to every node.
      */
     private CompletionStage<AdminResponse> purge(byte[] body, String requestId) {
         CachePurge.Target target = CachePurgeRequest.parse(body);
