@@ -16,7 +16,8 @@ final class AttemptLog implements UpstreamAttempt {
 
     private final long requestStartNanos;
     private final HttpRequest request;
-    private final Headers headers;
+    /** Made when an upstream_attempt plugin first asks: a chain with only log plugins never needs it. */
+    private Headers headers;
     private final List<AttemptResult> results = new ArrayList<>(2);
     private int number;
     private String target;
@@ -27,7 +28,6 @@ final class AttemptLog implements UpstreamAttempt {
     AttemptLog(long requestStartNanos, HttpRequest request) {
         this.requestStartNanos = requestStartNanos;
         this.request = request;
-        this.headers = new NettyHeaders(request.headers());
     }
 
     /** A new try begins: it is the one {@link UpstreamAttempt} describes until it ends. */
@@ -71,6 +71,9 @@ final class AttemptLog implements UpstreamAttempt {
 
     @Override
     public Headers requestHeaders() {
+        if (headers == null) {
+            headers = new NettyHeaders(request.headers());
+        }
         return headers;
     }
 }

@@ -18,9 +18,15 @@ public final class FieldOperations {
      * several parts renders them all first, so that its templates all see the message as it arrived.
      */
     public static Rendered render(Operations operations, HttpExchange exchange) {
+        if (operations.isEmpty()) {
+            return NOTHING;
+        }
         return new Rendered(operations, render(operations.rename(), exchange), render(operations.replace(), exchange),
                 render(operations.add(), exchange), render(operations.append(), exchange));
     }
+
+    private static final String[] NONE = new String[0];
+    private static final Rendered NOTHING = new Rendered(Operations.NONE, NONE, NONE, NONE, NONE);
 
     /** Operations with their values rendered. */
     public record Rendered(Operations operations, String[] renames, String[] replace, String[] add, String[] append) {
