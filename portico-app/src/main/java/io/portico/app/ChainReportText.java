@@ -44,6 +44,13 @@ final class ChainReportText {
             line(out, "targets   " + String.join(", ", service.targets()));
         } else if (report.target() instanceof ChainReport.StaticResponse response) {
             line(out, "response  static response " + response.status() + " (no upstream)");
+        } else if (report.target() instanceof ChainReport.Aggregate aggregate) {
+            line(out, "aggregate " + aggregate.backends().size() + " backends in parallel, deadline "
+                    + aggregate.timeoutMillis() + "ms");
+            for (ChainReport.AggregateBackend backend : aggregate.backends()) {
+                line(out, "  " + backend.service() + " " + backend.path() + " -> "
+                        + (backend.key() == null ? "(root)" : backend.key()) + (backend.optional() ? " (optional)" : ""));
+            }
         }
         return out.toString();
     }

@@ -57,8 +57,15 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
 
     /** A route that answers by itself sends nothing upstream and receives no upstream body. */
     private static boolean runs(Phase phase, Target target) {
-        return !(target instanceof StaticResponse) || (phase != Phase.UPSTREAM_REQUEST
-                && phase != Phase.REQUEST_BODY && phase != Phase.UPSTREAM_ATTEMPT && phase != Phase.RESPONSE_BODY);
+        if (target instanceof StaticResponse) {
+            return phase != Phase.UPSTREAM_REQUEST && phase != Phase.REQUEST_BODY && phase != Phase.UPSTREAM_ATTEMPT
+                    && phase != Phase.RESPONSE_BODY;
+        }
+        if (target instanceof Aggregate) {
+            // Backends get GETs without a body; their tries are not shown to plugins, the merged body is.
+            return phase != Phase.REQUEST_BODY && phase != Phase.UPSTREAM_ATTEMPT;
+        }
+        return true;
     }
 
     /**
@@ -71,7 +78,7 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
     public record Entry(String plugin, int priority, String scope, String source) {}
 
     /** Where a route leads. */
-    public sealed interface Target permits Service, StaticResponse {}
+    public sealed interface Target permits Service, StaticResponse, Aggregate {}
 
     /**
      * A proxied route's service.
@@ -89,9 +96,20 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
     /** A route that answers by itself ({@code response:}). */
     public record StaticResponse(int status) implements Target {}
 
+    /** A route that calls several services and merges their answers ({@code aggregate:}). */
+    public record Aggregate(long timeoutMillis, List<AggregateBackend> backends) implements Target {
+        public Aggregate {
+            backends = List.copyOf(backends);
+        }
+    }
+
+    /** One backend of an aggregate route; {@code key} is null for a merge at the root. */
+    public record AggregateBackend(String service, String path, String key, boolean optional) {}
+
     /**
      * The report as JSON, keys in a fixed order:
-     * {@code {"route":..,"consumer":..,"service":{..}|null,"response":{"status":..}|null,"phases":{"rewrite":[..],..}}}.
+     * {@code {"route":..,"consumer":..,"service":{..}|null,"response":{"status":..}|null,"aggregate":{..}|null,
+     * "phases":{"rewrite":[..],..}}}.
      */
     public String toJson() {
         StringBuilder json = new StringBuilder(512);
@@ -122,6 +140,12 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
         } else {
             json.append("null");
         }
+        json.append(",\"aggregate\":");
+        if (target instanceof Aggregate aggregate) {
+            appendAggregate(json, aggregate);
+        } else {
+            json.append("null");
+        }
         json.append(",\"phases\":{");
         boolean firstPhase = true;
         for (Map.Entry<Phase, List<Entry>> phase : phases.entrySet()) {
@@ -142,6 +166,21 @@ public record ChainReport(String route, String consumer, Target target, Map<Phas
             json.append(']');
         }
         return json.append("}}").toString();
+    }
+
+    private static void appendAggregate(StringBuilder json, Aggregate aggregate) {
+        json.append("{\"timeout_ms\":").append(aggregate.timeoutMillis()).append(",\"backends\":[");
+        for (int i = 0; i < aggregate.backends().size(); i++) {
+            AggregateBackend backend = aggregate.backends().get(i);
+            json.append(i == 0 ? "{\"service\":" : ",{\"service\":");
+            JsonText.appendQuoted(json, backend.service());
+            json.append(",\"path\":");
+            JsonText.appendQuoted(json, backend.path());
+            json.append(",\"key\":");
+            appendNullable(json, backend.key());
+            json.append(",\"optional\":").append(backend.optional()).append('}');
+        }
+        json.append("]}");
     }
 
     private static void appendNullable(StringBuilder json, String value) {

@@ -62,6 +62,8 @@ public final class Defaults {
     public static final boolean PRESERVE_HOST = false;
     public static final int ROUTE_PRIORITY = 0;
     public static final int RESPONSE_STATUS = 200;
+    public static final Duration AGGREGATE_TIMEOUT = Duration.ofSeconds(5);
+    public static final DataSize AGGREGATE_MAX_BODY_SIZE = DataSize.ofMegabytes(1);
 
     private Defaults() {}
 }

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 final class RouteBinder {
 
     static final List<String> KEYS = List.of("name", "hosts", "paths", "methods", "headers", "service", "response",
-            "strip_path", "preserve_host", "priority", "weight", "plugins");
+            "aggregate", "strip_path", "preserve_host", "priority", "weight", "plugins");
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
     private static final String METHOD_RULE = "one of " + String.join(", ", METHODS);
@@ -22,11 +22,13 @@ final class RouteBinder {
     private final Binder binder;
     private final Set<String> serviceNames;
     private final PluginBinder plugins;
+    private final AggregateBinder aggregates;
 
     RouteBinder(Binder binder, Set<String> serviceNames, PluginBinder plugins) {
         this.binder = binder;
         this.serviceNames = serviceNames;
         this.plugins = plugins;
+        this.aggregates = new AggregateBinder(binder, serviceNames);
     }
 
     List<RouteSpec> bindAll(Section root) {
@@ -62,15 +64,36 @@ final class RouteBinder {
         String service = service(route);
         ResponseSpec response = route.has("response")
                 ? ResponseBinder.bind(route.section("response", ResponseBinder.KEYS), Defaults.RESPONSE_STATUS) : null;
-        if (route.has("service") == route.has("response")) {
-            binder.error(route.path(), route.node(), (route.has("service") ? "both service and response"
-                    : "missing service or response") + " (expected: exactly one of service and response)");
-        }
-        return new RouteSpec(name, hosts, paths, methods, headers(route), service, response,
+        AggregateSpec aggregate = route.has("aggregate")
+                ? aggregates.bind(route.section("aggregate", AggregateBinder.KEYS), paths) : null;
+        checkTarget(route);
+        return new RouteSpec(name, hosts, paths, methods, headers(route), service, response, aggregate,
                 route.bool("strip_path", Defaults.STRIP_PATH),
                 route.bool("preserve_host", Defaults.PRESERVE_HOST),
                 route.integer("priority", Defaults.ROUTE_PRIORITY, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 weight(route), plugins.bindAll(route), index);
+    }
+
+    /** Exactly one of service, response and aggregate; strip_path and preserve_host only with a service. */
+    private void checkTarget(Section route) {
+        List<String> targets = new ArrayList<>(3);
+        for (String key : List.of("service", "response", "aggregate")) {
+            if (route.has(key)) {
+                targets.add(key);
+            }
+        }
+        if (targets.size() != 1) {
+            binder.error(route.path(), route.node(), (targets.isEmpty() ? "missing service, response or aggregate"
+                    : "both " + String.join(" and ", targets)) + " (expected: exactly one of service, response and aggregate)");
+        }
+        if (route.has("aggregate")) {
+            for (String key : List.of("strip_path", "preserve_host")) {
+                if (route.has(key)) {
+                    binder.error(route.path(key), route.node(key), "set on an aggregate route (expected: only on"
+                            + " routes with a service; backend paths are written in full under aggregate.backends)");
+                }
+            }
+        }
     }
 
     /** {@code weight: 0..1000}, or null when the route has none. */

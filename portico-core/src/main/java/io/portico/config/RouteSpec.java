@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of {@code routes:}. Exactly one of {@code service} and {@code response} is set.
+ * One entry of {@code routes:}. Exactly one of {@code service}, {@code response} and {@code aggregate} is set.
  *
  * @param hosts    exact ({@code api.example.com}) or leading-wildcard ({@code *.example.org}) host
  *                 names, lower-cased; empty = any host
@@ -24,6 +24,7 @@ public record RouteSpec(
         Map<String, List<String>> headers,
         String service,
         ResponseSpec response,
+        AggregateSpec aggregate,
         boolean stripPath,
         boolean preserveHost,
         int priority,
@@ -42,11 +43,11 @@ public record RouteSpec(
         plugins = List.copyOf(plugins);
     }
 
-    /** A route without a weight. */
+    /** A route to a service or with a static response, without a weight. */
     public RouteSpec(String name, List<String> hosts, List<String> paths, List<String> methods,
                      Map<String, List<String>> headers, String service, ResponseSpec response, boolean stripPath,
                      boolean preserveHost, int priority, List<PluginSpec> plugins, int index) {
-        this(name, hosts, paths, methods, headers, service, response, stripPath, preserveHost, priority, null,
+        this(name, hosts, paths, methods, headers, service, response, null, stripPath, preserveHost, priority, null,
                 plugins, index);
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The last handler of a client connection. Requests arrive one at a time (the decoder pauses after
  * each request until {@link StrictHttpRequestDecoder#resume()}), so pipelined requests are answered
  * in order. For each request head this handler normalizes the path, routes, and either answers
- * itself (errors, static routes) or starts a {@link ProxyExchange}.
+ * itself (errors, static routes) or starts a {@link ProxyExchange} (or an {@link AggregateExchange}).
  *
  * <p>Runs on the connection's event loop; all state is confined to it.
  */
@@ -144,6 +144,13 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
                 ChainExecution chain = new ChainExecution(proxied.chains(), view, ctx.channel().eventLoop());
                 ProxyExchange exchange =
                         new ProxyExchange(this, ctx, runtime, context, request, proxied, found.matchedLength(), chain);
+                current = exchange;
+                exchange.start();
+            } else if (routeTarget instanceof RouteTarget.Aggregate aggregate) {
+                ExchangeView view = new ExchangeView(context, request, aggregate.routeName(), null);
+                ChainExecution chain = new ChainExecution(aggregate.chains(), view, ctx.channel().eventLoop());
+                AggregateExchange exchange = new AggregateExchange(this, ctx.channel().eventLoop(), runtime, context,
+                        request, aggregate, chain);
                 current = exchange;
                 exchange.start();
             } else if (routeTarget.chains().base().isEmpty()) {

@@ -3,6 +3,7 @@ package io.portico.proxy;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.util.List;
 
 /** Rewrites a client's request headers into what is sent upstream (DESIGN §4). */
 final class ForwardedHeaders {
@@ -12,6 +13,9 @@ final class ForwardedHeaders {
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
     static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    /** The headers a client or a proxy before Portico may send, which {@link #apply} keeps only from trusted peers. */
+    static final List<AsciiString> CLIENT_CHAIN = List.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST,
+            X_FORWARDED_PORT);
     static final String VIA_VALUE = "1.1 portico";
 
     private ForwardedHeaders() {}

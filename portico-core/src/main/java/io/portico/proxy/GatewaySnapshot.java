@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One configuration, compiled: the route index, services and upstreams. Immutable; requests read the
@@ -244,6 +245,14 @@ public final class GatewaySnapshot {
     }
 
     private ChainReport.Target describe(RouteTarget target) {
+        if (target instanceof RouteTarget.Aggregate aggregate) {
+            List<ChainReport.AggregateBackend> backends = new ArrayList<>();
+            for (AggregatePlan.Backend backend : aggregate.plan().backends()) {
+                backends.add(new ChainReport.AggregateBackend(backend.spec().service(), backend.spec().path(),
+                        backend.spec().key(), backend.spec().optional()));
+            }
+            return new ChainReport.Aggregate(TimeUnit.NANOSECONDS.toMillis(aggregate.plan().timeoutNanos()), backends);
+        }
         if (!(target instanceof RouteTarget.Proxied proxied)) {
             for (RouteSpec route : spec.routes()) {
                 if (route.name().equals(target.routeName())) {

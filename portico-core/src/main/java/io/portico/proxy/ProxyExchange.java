@@ -1,13 +1,10 @@
 package io.portico.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,8 +17,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.util.concurrent.Future;
 import io.portico.http.StrictHttpResponseDecoder;
 import io.portico.plugin.Completed;
@@ -50,12 +45,11 @@ import org.slf4j.LoggerFactory;
  * was sent), or for idempotent requests without a body. Once the response head has gone to the client
  * a failure aborts the client connection, so a truncated body never looks complete.
  */
-final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.Next {
+final class ProxyExchange implements Exchange, UpstreamListener, BalancingContext, ChainExecution.Next {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
     private static final int MAX_PENDING_BYTES = 64 * 1024;
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
     private static final String NO_HEALTHY_RETRY_AFTER_SECONDS = "5";
     /** Logged when the client goes away before its response is complete (NGINX's convention). */
     static final int CLIENT_CLOSED_STATUS = 499;
@@ -276,14 +270,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
             return;
         }
         reusedConnection = false;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(client.channel().eventLoop())
-                .channel(runtime.transport().socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, service.connectTimeoutMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new UpstreamChannelInitializer(next.socketAddress()));
-        bootstrap.connect(next.socketAddress()).addListener(this::onConnectDone);
+        UpstreamConnector.connect(client.channel().eventLoop(), runtime.transport(), service.connectTimeoutMillis(),
+                next.socketAddress()).addListener(this::onConnectDone);
     }
 
     private void observeAttempt(Target next) {
@@ -384,7 +372,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
     }
 
-    void onUpstreamWritabilityChanged() {
+    @Override
+    public void onUpstreamWritabilityChanged() {
         updateClientReading();
     }
 
@@ -401,7 +390,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         client.channel().config().setAutoRead(read);
     }
 
-    void onResponseHead(HttpResponse response) {
+    @Override
+    public void onResponseHead(HttpResponse response) {
         lastUpstreamActivityNanos = System.nanoTime();
         int code = response.status().code();
         headLatencyNanos = System.nanoTime() - attemptStartNanos;
@@ -466,7 +456,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
     }
 
-    void onResponseContent(HttpContent content) {
+    @Override
+    public void onResponseContent(HttpContent content) {
         lastUpstreamActivityNanos = System.nanoTime();
         if (interimResponse) {
             if (content instanceof LastHttpContent) {
@@ -541,7 +532,8 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         respondLocally(ErrorResponses.json(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", message, context.requestId()));
     }
 
-    void onUpstreamReadComplete() {
+    @Override
+    public void onUpstreamReadComplete() {
         if (responseStarted || interimResponse) {
             writeHeldHead();
             client.flush();
@@ -563,21 +555,25 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
         }
     }
 
-    void onUpstreamClosed() {
+    @Override
+    public void onUpstreamClosed() {
         onAttemptFailed(UpstreamFailure.RESET);
     }
 
-    void onUpstreamRejected(String reason) {
+    @Override
+    public void onUpstreamRejected(String reason) {
         log.debug("upstream {} of service {} sent an invalid response: {}", target, service.name(), reason);
         onAttemptFailed(UpstreamFailure.BAD_RESPONSE);
     }
 
-    long lastUpstreamActivityNanos() {
+    @Override
+    public long lastUpstreamActivityNanos() {
         return lastUpstreamActivityNanos;
     }
 
     /** Called by the connection's read timer when the upstream has been silent for read_timeout. */
-    void onReadTimeout() {
+    @Override
+    public void onReadTimeout() {
         if (!finished && upstream != null) {
             onAttemptFailed(UpstreamFailure.READ_TIMEOUT);
         }
@@ -872,16 +868,7 @@ final class ProxyExchange implements Exchange, BalancingContext, ChainExecution.
 
     @Override
     public String cookie(String name) {
-        String header = request.headers().get(HttpHeaderNames.COOKIE);
-        if (header == null) {
-            return null;
-        }
-        for (Cookie cookie : ServerCookieDecoder.STRICT.decodeAll(header)) {
-            if (cookie.name().equals(name)) {
-                return cookie.value();
-            }
-        }
-        return null;
+        return RequestCookies.find(request.headers(), name);
     }
 
     @Override

@@ -16,6 +16,9 @@ sealed interface RouteTarget {
     record Proxied(String routeName, ServiceRuntime service, boolean stripPath, boolean preserveHost, RouteChains chains)
             implements RouteTarget {}
 
+    /** Call several services in parallel and merge their JSON. */
+    record Aggregate(String routeName, AggregatePlan plan, RouteChains chains) implements RouteTarget {}
+
     /** Answer from Portico itself. */
     final class Static implements RouteTarget {
         private final String routeName;

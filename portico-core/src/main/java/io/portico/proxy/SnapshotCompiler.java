@@ -90,6 +90,9 @@ public final class SnapshotCompiler {
         if (route.response() != null) {
             return new RouteTarget.Static(route.name(), route.response(), chains);
         }
+        if (route.aggregate() != null) {
+            return new RouteTarget.Aggregate(route.name(), AggregatePlan.of(route.aggregate(), services), chains);
+        }
         return new RouteTarget.Proxied(route.name(), services.get(route.service()), route.stripPath(), route.preserveHost(),
                 chains);
     }

@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last handler of an upstream connection: hands the decoded response to the exchange that
+ * The last handler of an upstream connection: hands the decoded response to the {@link UpstreamListener} that
  * currently owns the connection. While the connection sits in the pool it has no exchange; anything
  * the upstream sends then is unexpected, and the connection is discarded.
  */
@@ -20,7 +20,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private final InetSocketAddress target;
     private final Runnable readTimerCheck = this::checkReadTimer;
     private ChannelHandlerContext ctx;
-    private ProxyExchange exchange;
+    private UpstreamListener exchange;
     private long readTimeoutNanos;
     private ScheduledFuture<?> readTimer;
     private long readTimerDeadlineNanos;
@@ -39,7 +39,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
      * than {@code readTimeoutNanos}. One timer per connection, re-armed lazily from the exchange's last
      * activity, rather than one scheduled task per request.
      */
-    void attach(ProxyExchange exchange, long readTimeoutNanos) {
+    void attach(UpstreamListener exchange, long readTimeoutNanos) {
         this.exchange = exchange;
         this.readTimeoutNanos = readTimeoutNanos;
         long deadline = System.nanoTime() + readTimeoutNanos;
@@ -60,7 +60,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private void checkReadTimer() {
         readTimer = null;
-        ProxyExchange current = exchange;
+        UpstreamListener current = exchange;
         if (current == null) {
             return; // idle in the pool: the next attach arms it again
         }
@@ -78,7 +78,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ProxyExchange current = exchange;
+        UpstreamListener current = exchange;
         if (current == null) {
             ReferenceCountUtil.release(msg);
             ctx.close();
@@ -121,7 +121,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
             readTimer.cancel(false);
             readTimer = null;
         }
-        ProxyExchange current = exchange;
+        UpstreamListener current = exchange;
         if (current != null) {
             exchange = null;
             current.onUpstreamClosed();
@@ -134,7 +134,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset or a write failure. Tell the exchange now rather than from channelInactive: there the
         // decoder ends a body delimited by the connection's close as if it were complete.
-        ProxyExchange current = exchange;
+        UpstreamListener current = exchange;
         if (current != null) {
             exchange = null;
             current.onUpstreamClosed();

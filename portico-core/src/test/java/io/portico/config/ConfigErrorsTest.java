@@ -30,10 +30,82 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void rejectsAggregateRoutesInThisVersion() {
-        assertThat(errors(v1("routes:\n  - name: r\n    paths: [/]\n    response: {}\n    aggregate: {}\n")))
-                .containsExactly("6:5: routes[0]: unknown key \"aggregate\" (expected one of: name, hosts, paths, "
-                        + "methods, headers, service, response, strip_path, preserve_host, priority, weight, plugins)");
+    void bindsAnAggregateRoute() throws ConfigException {
+        PorticoSpec spec = ConfigFixtures.parse(v1("""
+                services:
+                  - {name: users, url: "http://127.0.0.1:9001"}
+                  - {name: orders, url: "http://127.0.0.1:9002"}
+                routes:
+                  - name: profile
+                    paths: ["/me/{id}", "~^/u/(?<id>[0-9]+)$"]
+                    aggregate:
+                      timeout: 750ms
+                      max_body_size: 2KB
+                      backends:
+                        - {service: users, path: "/users/{id}", key: user, forward_headers: [Authorization]}
+                        - {service: orders, path: "/orders?owner={id}", optional: true}
+                """));
+        AggregateSpec aggregate = spec.routes().get(0).aggregate();
+
+        assertThat(aggregate.timeout()).isEqualTo(java.time.Duration.ofMillis(750));
+        assertThat(aggregate.maxBodySize().bytes()).isEqualTo(2048);
+        assertThat(aggregate.backends()).containsExactly(
+                new AggregateSpec.Backend("users", "/users/{id}", "user", false, java.util.List.of("authorization")),
+                new AggregateSpec.Backend("orders", "/orders?owner={id}", null, true, java.util.List.of()));
+    }
+
+    @Test
+    void rejectsInvalidAggregateRoutesWithEveryError() {
+        assertThat(errors(v1("""
+                services:
+                  - {name: users, url: "http://127.0.0.1:9001"}
+                routes:
+                  - name: both
+                    paths: [/both]
+                    service: users
+                    aggregate: {backends: [{service: users, path: /x}]}
+                  - name: none
+                    paths: [/none]
+                  - name: bad
+                    paths: ["/bad/{id}", /plain]
+                    strip_path: false
+                    aggregate:
+                      timeout: 0s
+                      backends:
+                        - {service: nope, path: /x, key: k}
+                        - {service: users, path: "/u/{id}", key: k}
+                        - {service: users, path: "x/../y", forward_headers: [host, "bad header", accept, Accept]}
+                        - {service: users, path: "/a/../b"}
+                        - {service: users, path: "/a/{x"}
+                        - {path: /y, optional: maybe, colour: blue}
+                  - name: empty
+                    paths: [/empty]
+                    aggregate: {backends: []}
+                """))).containsExactly(
+                "5:5: routes[0]: both service and aggregate (expected: exactly one of service, response and aggregate)",
+                "9:5: routes[1]: missing service, response or aggregate (expected: exactly one of service, response "
+                        + "and aggregate)",
+                "13:17: routes[2].strip_path: set on an aggregate route (expected: only on routes with a service; "
+                        + "backend paths are written in full under aggregate.backends)",
+                "15:16: routes[2].aggregate.timeout: \"0s\" (expected: > 0)",
+                "17:21: routes[2].aggregate.backends[0].service: unknown service \"nope\" (expected one of: users)",
+                "18:34: routes[2].aggregate.backends[1].path: \"/u/{id}\" (expected: no {name} references: the "
+                        + "route's paths have no common variables)",
+                "18:50: routes[2].aggregate.backends[1].key: \"k\" (expected: each key once among the backends)",
+                "19:34: routes[2].aggregate.backends[2].path: \"x/../y\" (expected: " + AggregateBinder.PATH_RULE + ")",
+                "19:62: routes[2].aggregate.backends[2].forward_headers[0]: \"host\" (expected: a header Portico does "
+                        + "not set itself on backend requests)",
+                "19:68: routes[2].aggregate.backends[2].forward_headers[1]: \"bad header\" (expected: "
+                        + HttpSyntax.TOKEN_RULE + ")",
+                "19:90: routes[2].aggregate.backends[2].forward_headers[3]: \"Accept\" (expected: each header once)",
+                "20:34: routes[2].aggregate.backends[3].path: \"/a/../b\" (expected: a path without . or .. segments)",
+                "21:34: routes[2].aggregate.backends[4].path: \"/a/{x\" (expected: {name} references with matching "
+                        + "braces)",
+                "22:11: routes[2].aggregate.backends[5].service: missing (expected: a service name)",
+                "22:32: routes[2].aggregate.backends[5].optional: \"maybe\" (expected: true or false)",
+                "22:39: routes[2].aggregate.backends[5]: unknown key \"colour\" (expected one of: service, path, key, "
+                        + "optional, forward_headers)",
+                "25:27: routes[3].aggregate.backends: a list (expected: at least one backend)");
     }
 
     @Test
@@ -294,8 +366,9 @@ class ConfigErrorsTest {
                   - {name: nopaths, paths: [], service: s}
                   - {name: nothing, service: s}
                 """))).containsExactly(
-                "4:5: routes[0]: both service and response (expected: exactly one of service and response)",
-                "5:5: routes[1]: missing service or response (expected: exactly one of service and response)",
+                "4:5: routes[0]: both service and response (expected: exactly one of service, response and aggregate)",
+                "5:5: routes[1]: missing service, response or aggregate (expected: exactly one of service, response "
+                        + "and aggregate)",
                 "6:52: routes[2].response.status: 99 (expected: 100..599)",
                 "6:62: routes[2].response.body: a list (expected: text)",
                 "6:77: routes[2].response.headers: \"bad header\" (expected: a header name of letters, digits and "

@@ -60,7 +60,7 @@ final class TestRoute {
     }
 
     RouteSpec spec(int index) {
-        return new RouteSpec(name, hosts, paths, methods, headers, "svc", null, true, false, priority, weight,
+        return new RouteSpec(name, hosts, paths, methods, headers, "svc", null, null, true, false, priority, weight,
                 List.of(), index);
     }
 
