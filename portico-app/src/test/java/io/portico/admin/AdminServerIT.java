@@ -93,7 +93,7 @@ class AdminServerIT {
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("{\"route\":\"users-v1\",\"consumer\":null,"
                 + "\"service\":{\"name\":\"users\",\"url\":\"http://users-pool/api\",\"upstream\":\"users-pool\","
-                + "\"targets\":[\"127.0.0.1:9001\",\"127.0.0.1:9002\"]},\"response\":null,\"phases\":{"
+                + "\"targets\":[\"127.0.0.1:9001\",\"127.0.0.1:9002\"]},\"response\":null,\"aggregate\":null,\"phases\":{"
                 + "\"rewrite\":[{\"plugin\":\"request-id\",\"priority\":100001,\"scope\":\"global\",\"source\":\"plugins\"}],"
                 + "\"authenticate\":[{\"plugin\":\"authenticator\",\"priority\":1250,\"scope\":\"service\",\"source\":\"services[users]\"}],"
                 + "\"access\":[{\"plugin\":\"limiter\",\"priority\":910,\"scope\":\"route\",\"source\":\"routes[users-v1]\"},"
@@ -126,7 +126,7 @@ class AdminServerIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("{\"route\":\"status\",\"consumer\":null,\"service\":null,"
-                + "\"response\":{\"status\":200},\"phases\":{\"rewrite\":[{\"plugin\":\"request-id\"");
+                + "\"response\":{\"status\":200},\"aggregate\":null,\"phases\":{\"rewrite\":[{\"plugin\":\"request-id\"");
     }
 
     @Test

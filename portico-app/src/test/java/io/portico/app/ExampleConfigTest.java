@@ -2,6 +2,7 @@ package io.portico.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.config.AggregateSpec;
 import io.portico.config.ConfigLoader;
 import io.portico.config.ConsumerSpec;
 import io.portico.config.PluginSpec;
@@ -25,7 +26,10 @@ class ExampleConfigTest {
 
         assertThat(spec.upstreams()).extracting(UpstreamSpec::name).containsExactly("users-pool", "sessions-pool");
         assertThat(spec.services()).extracting(ServiceSpec::name).containsExactly("users", "sessions", "legacy");
-        assertThat(spec.routes()).extracting(RouteSpec::name).containsExactly("users-v1", "sessions", "legacy", "status");
+        assertThat(spec.routes()).extracting(RouteSpec::name).containsExactly("users-v1", "sessions", "legacy", "status",
+                "account");
+        assertThat(spec.routes().get(4).aggregate().backends()).extracting(AggregateSpec.Backend::key)
+                .containsExactly("user", "sessions");
         assertThat(spec.services().get(2).url()).isEqualTo(new ServiceUrl("http", "127.0.0.1", 7000, "/v1"));
         assertThat(spec.routes().get(0).paths()).contains("~^/u/\\d+$");
         assertThat(spec.routes().get(0).plugins()).extracting(PluginSpec::name).containsExactly("key-auth", "acl");

@@ -45,6 +45,13 @@ class ExplainCommandTest {
               - name: status
                 paths: ["=/status"]
                 response: {status: 204}
+              - name: overview
+                paths: ["/overview/{id}"]
+                aggregate:
+                  timeout: 750ms
+                  backends:
+                    - {service: users, path: "/users/{id}", key: user}
+                    - {service: legacy, path: "/extras?of={id}", optional: true}
             consumers:
               - username: alice
                 plugins:
@@ -98,7 +105,7 @@ class ExplainCommandTest {
         assertThat(result.code).isZero();
         assertThat(result.out).isEqualTo("{\"route\":\"users-v1\",\"consumer\":null,"
                 + "\"service\":{\"name\":\"users\",\"url\":\"http://users-pool/api\",\"upstream\":\"users-pool\","
-                + "\"targets\":[\"127.0.0.1:9001\",\"127.0.0.1:9003\"]},\"response\":null,\"phases\":{"
+                + "\"targets\":[\"127.0.0.1:9001\",\"127.0.0.1:9003\"]},\"response\":null,\"aggregate\":null,\"phases\":{"
                 + "\"rewrite\":[{\"plugin\":\"request-id\",\"priority\":100001,\"scope\":\"global\",\"source\":\"plugins\"}],"
                 + "\"authenticate\":[{\"plugin\":\"authenticator\",\"priority\":1250,\"scope\":\"service\",\"source\":\"services[users]\"}],"
                 + "\"access\":[{\"plugin\":\"limiter\",\"priority\":910,\"scope\":\"route\",\"source\":\"routes[users-v1]\"},"
@@ -156,6 +163,32 @@ class ExplainCommandTest {
                   log               tagger            10  global  plugins
 
                 response  static response 204 (no upstream)
+                """);
+    }
+
+    @Test
+    void aggregateRouteShowsItsBackendsAndThePhasesItRuns() throws IOException {
+        Result result = explain(CONFIG, "http://anything.example/overview/7");
+
+        assertThat(result.code).isZero();
+        assertThat(result.out).isEqualTo("""
+                route     overview (matched on path /overview/7)
+                consumer  none (the route's chain; see --consumer)
+
+                  phase             plugin      priority  scope   source
+                  rewrite           request-id    100001  global  plugins
+                  authenticate      -
+                  access            tagger            10  global  plugins
+                  upstream_request  tagger            10  global  plugins
+                  request_body      -
+                  upstream_attempt  -
+                  response_headers  request-id    100001  global  plugins
+                  response_body     -
+                  log               tagger            10  global  plugins
+
+                aggregate 2 backends in parallel, deadline 750ms
+                  users /users/{id} -> user
+                  legacy /extras?of={id} -> (root) (optional)
                 """);
     }
 

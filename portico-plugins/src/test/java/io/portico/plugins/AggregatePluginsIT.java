@@ -8,6 +8,8 @@ import io.portico.server.GatewayFixture;
 import io.portico.testing.Reply;
 import io.portico.testing.TestOrigin;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,6 +52,13 @@ class AggregatePluginsIT {
                 plugins:
                   - {name: key-auth}
                   - {name: proxy-cache, config: {cache_ttl: 60s}}
+              - name: fragile
+                paths: ["/fragile/{section}"]
+                aggregate:
+                  backends:
+                    - {service: accounts, path: "/{section}/me", key: account}
+                plugins:
+                  - {name: proxy-cache, config: {cache_ttl: 1s, stale_if_error: 60s}}
               - name: limited
                 paths: ["/limited/{section}"]
                 aggregate:
@@ -139,6 +148,21 @@ class AggregatePluginsIT {
         assertThat(cacheStatus(first)).isEqualTo("Bypass");
         assertThat(cacheStatus(second)).isEqualTo("Bypass");
         assertThat(origin.awaitRequests(2)).hasSize(2);
+    }
+
+    @Test
+    void aStaleCopyStandsInWhenARequiredBackendFails() throws Exception {
+        answer("fragile");
+        assertThat(cacheStatus(get("/fragile/fragile", null))).isEqualTo("Miss");
+        origin.route("/accounts/fragile/me", Reply.status(503).body("down"));
+
+        // Once the copy's second of freshness is over, the failing backend is asked and the copy answers.
+        HttpResponse<String> stale = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/fragile/fragile", null), response -> "Stale".equals(cacheStatus(response)));
+
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stale.body()).get("account").get("name").asText()).isEqualTo("alice");
     }
 
     @Test
