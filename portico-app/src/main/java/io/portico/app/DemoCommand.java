@@ -112,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 "  curl -s " + base + "/status                 # a static response route",
                 "  curl -s " + base + "/api/hello              # round-robin: run it twice, see demo-1 then demo-2",
                 "  curl -s " + base + "/users/42               # a template route, path kept as is",
+                "  curl -si " + base + "/both/42               # an aggregate route: two backends, one JSON; cached",
                 "  curl -s -X DELETE " + base + "/users/42     # 405 with Allow: GET",
                 "  curl -s " + base + "/private/x              # 401: the private route wants an API key (key-auth)",
                 "  curl -s -H 'apikey: demo-key-0123456789abcdef' " + base + "/private/x   # consumer demo-user",

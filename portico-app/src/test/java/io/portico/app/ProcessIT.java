@@ -160,6 +160,12 @@ class ProcessIT {
         HttpResponse<String> user = get(port, "/users/42");
         assertThat(user.statusCode()).isEqualTo(200);
         assertThat(user.body()).contains("\"path\":\"/api/users/42\"");
+        assertThat(child.out()).contains("curl -si http://127.0.0.1:" + port + "/both/42");
+        HttpResponse<String> both = get(port, "/both/42");
+        assertThat(both.statusCode()).isEqualTo(200);
+        assertThat(both.body()).contains("\"first\":{\"backend\":\"demo-1\",", "\"second\":{\"backend\":\"demo-2\",",
+                "\"path\":\"/api/users/42/orders\"");
+        assertThat(get(port, "/both/42").headers().firstValue("x-cache-status")).hasValue("Hit");
         assertThat(child.out()).contains("curl -s http://127.0.0.1:" + adminPort + "/metrics");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(adminPort, "/metrics").body())
                 .contains("portico_requests_total{method=\"GET\",route=\"users\",service=\"demo\",status=\"200\"} 1"));
