@@ -48,8 +48,9 @@ final class ChainReportText {
             line(out, "aggregate " + aggregate.backends().size() + " backends in parallel, deadline "
                     + aggregate.timeoutMillis() + "ms");
             for (ChainReport.AggregateBackend backend : aggregate.backends()) {
-                line(out, "  " + backend.service() + " " + backend.path() + " -> "
-                        + (backend.key() == null ? "(root)" : backend.key()) + (backend.optional() ? " (optional)" : ""));
+                String into = backend.key() == null ? "(root)" : backend.key();
+                line(out, "  " + backend.service() + " " + backend.path() + " -> " + into
+                        + (backend.optional() ? " (optional)" : ""));
             }
         }
         return out.toString();

@@ -57,7 +57,8 @@ final class AggregateBinder {
 
     private AggregateSpec.Backend backend(Section backend, Set<String> variables, Set<String> keys) {
         YamlNode serviceNode = backend.required("service", "a service name");
-        String service = serviceNode == null ? null : binder.text(serviceNode, backend.path("service"), "a service name");
+        String service = serviceNode == null ? null
+                : binder.text(serviceNode, backend.path("service"), "a service name");
         if (service != null && !serviceNames.contains(service)) {
             binder.error(backend.path("service"), serviceNode, "unknown service " + Render.quote(service)
                     + (serviceNames.isEmpty() ? " (expected: a service defined under services)"
@@ -97,7 +98,8 @@ final class AggregateBinder {
             return null;
         }
         if (!keys.add(key)) {
-            binder.error(backend.path("key"), node, Render.quote(key) + " (expected: each key once among the backends)");
+            binder.error(backend.path("key"), node, Render.quote(key)
+                    + " (expected: each key once among the backends)");
             return null;
         }
         return key;

@@ -83,8 +83,13 @@ final class RouteBinder {
             }
         }
         if (targets.size() != 1) {
-            binder.error(route.path(), route.node(), (targets.isEmpty() ? "missing service, response or aggregate"
-                    : "both " + String.join(" and ", targets)) + " (expected: exactly one of service, response and aggregate)");
+            String found = switch (targets.size()) {
+                case 0 -> "missing service, response or aggregate";
+                case 2 -> "both " + targets.get(0) + " and " + targets.get(1);
+                default -> "all of service, response and aggregate";
+            };
+            binder.error(route.path(), route.node(),
+                    found + " (expected: exactly one of service, response and aggregate)");
         }
         if (route.has("aggregate")) {
             for (String key : List.of("strip_path", "preserve_host")) {

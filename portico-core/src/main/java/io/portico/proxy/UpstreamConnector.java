@@ -19,7 +19,8 @@ final class UpstreamConnector {
 
     private UpstreamConnector() {}
 
-    static ChannelFuture connect(EventLoop loop, Transport transport, int connectTimeoutMillis, InetSocketAddress target) {
+    static ChannelFuture connect(EventLoop loop, Transport transport, int connectTimeoutMillis,
+            InetSocketAddress target) {
         return new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannelClass())
