@@ -202,8 +202,15 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
     /** Runs on this request's event loop once the leader landed (or the wait timed out). */
     private Action afterWaiting(HttpExchange exchange, RequestState state, CacheControl directives, CachedResponse landed) {
         long now = clock.millis();
-        if (landed != null && landed.matchesVary(exchange) && satisfies(landed, directives, now)) {
-            return answer(state, landed, CacheResult.HIT, now);
+        if (landed != null && landed.matchesVary(exchange)) {
+            if (satisfies(landed, directives, now)) {
+                return answer(state, landed, CacheResult.HIT, now);
+            }
+            if (state.stale == null) {
+                // The leader served this expired copy for an upstream error: it may stand in for ours too.
+                state.stale = landed;
+                state.result = CacheResult.REFRESH;
+            }
         }
         return Action.proceed(); // the leader's response could not serve this request: go upstream
     }
@@ -292,7 +299,9 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
         if (!state.stale.servesStaleOnError(now)) {
             return null;
         }
-        land(state, null);
+        // Waiters go upstream themselves, with this copy in hand should their upstream fail too (a waiter
+        // of a remote store never looked the key up itself).
+        land(state, state.stale);
         return answer(state, state.stale, CacheResult.STALE, now);
     }
 

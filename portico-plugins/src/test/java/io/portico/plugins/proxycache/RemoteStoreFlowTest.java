@@ -155,4 +155,26 @@ class RemoteStoreFlowTest {
         plugin.responseHeaders(refreshing, response);
         assertThat(response.headers.get("x-cache-status")).isEqualTo("Refresh");
     }
+
+    @Test
+    void waitersOfALeaderThatServedAStaleCopyServeItTooWhenTheirUpstreamFails() {
+        TestExchange leader = TestExchange.get("/f");
+        Action leading = plugin.access(leader);
+        TestExchange waiter = TestExchange.get("/f");
+        Action.Await waiting = (Action.Await) plugin.access(waiter);
+        String key = CacheKey.of(ConfigProbe.read(new ProxyCachePluginType(), Map.of()).config(), leader);
+        long now = clock.millis();
+        CachedResponse expired = new CachedResponse(key, "test-route", 200, Map.of("content-type", "application/json"),
+                "old but good".getBytes(StandardCharsets.UTF_8), now - 30_000, 0, 10_000, 60_000, now + 60_000,
+                List.of(), List.of(), Set.of());
+
+        assertThat(decide(leading, expired, store.lookups.get(0))).isEqualTo(Action.proceed());
+        assertThat(text(plugin.recover(leader, 502))).isEqualTo("old but good");
+        assertThat(waiting.decide(waiting.stage().toCompletableFuture().join())).isEqualTo(Action.proceed());
+        Action.Respond stale = plugin.recover(waiter, 504);
+
+        assertThat(text(stale)).isEqualTo("old but good");
+        assertThat(stale.headers()).containsEntry("X-Cache-Status", "Stale");
+        assertThat(store.lookups).hasSize(1);
+    }
 }
