@@ -56,7 +56,7 @@ public final class RedisStore {
             new AtomicReference<>();
     /** Warm-up and probes use the binary connection: the one this store's plugin uses. */
     private final boolean binary;
-    private final AtomicLong lastRefusalLogMillis = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastRefusalLogMillis = new AtomicLong();
 
     RedisStore(RedisClient client, RedisURI uri, String owner, List<RedisScript> preload) {
         this(client, uri, owner, preload, false);

@@ -3,6 +3,9 @@ package io.portico.plugins.proxycache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -11,6 +14,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.portico.plugin.CachePurge;
 import io.portico.plugins.redis.RedisOptions;
+import io.portico.plugins.redis.RedisStore;
 import io.portico.plugins.redis.RedisStores;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The redis strategy's store against the shared Redis on localhost:6379. Every key goes under a prefix of
@@ -220,6 +225,33 @@ class RedisCacheStoreIT {
 
         stored(entry);
         assertThat(lookUp(entry.key())).usingRecursiveComparison().isEqualTo(entry);
+    }
+
+    @Test
+    void commandsRedisRefusesAreMissesLoggedOnceAndDoNotOpenTheBreaker() {
+        CachedResponse healthy = stored(entry(unique("healthy"), "r", 60_000));
+        // A store of its own, whose logs say nothing yet.
+        RedisOptions options = new RedisOptions("redis://127.0.0.1:6379", PREFIX, Duration.ofSeconds(1));
+        RedisCacheStore fresh = new RedisCacheStore(RedisStores.forBinaryValues("proxy-cache-test", RedisCacheScripts.ALL)
+                .forUrl(options.url()), options, CLOCK);
+        String wrongType = unique("wrong-type");
+        redis.set(PREFIX + "cache:" + wrongType, "a string, not a hash");
+        Logger logger = (Logger) LoggerFactory.getLogger(RedisStore.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 0; i < 2 * 3; i++) { // twice the failures that open the breaker
+                assertThat(fresh.get(wrongType).toCompletableFuture().join()).isNull();
+            }
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(fresh.get(healthy.key()).toCompletableFuture().join()).as("Redis is still asked").isNotNull();
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(message -> message.contains("refused a command")).singleElement().asString()
+                .contains("WRONGTYPE");
     }
 
     @Test
