@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark of plugin chains: one Portico, routes to the same NGINX backend — no plugins,
-# key-auth, jwt (RS256), rate-limiting local and redis, prometheus with correlation-id — measured in
-# interleaved rounds. Prints each
+# key-auth, jwt (RS256), rate-limiting local and redis, prometheus with correlation-id, proxy-cache
+# memory and redis — measured in interleaved rounds. Prints each
 # scenario's requests/s and requests per CPU-second, its ratio to the plain proxy, and the Redis round
-# trips per request of the redis policy. See bench/README.md.
+# trips per request of the redis scenarios. See bench/README.md.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -24,7 +24,8 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --markdown) markdown=${2:?--markdown needs a file}; shift 2 ;;
         -h|--help) echo "usage: bench/plugins.sh [--markdown FILE]  (ROUNDS DURATION WARMUP CONNECTIONS BODY_SIZE as in run.sh;"
-                   echo "       SCENARIO_NAMES='key-auth rl-local' limits the scenarios: plain key-auth jwt-rs256 rl-local rl-redis observed cached)"; exit 0 ;;
+                   echo "       SCENARIO_NAMES='key-auth rl-local' limits the scenarios: plain key-auth jwt-rs256 rl-local rl-redis observed cached"
+                   echo "       cached-redis cached-redis-1k)"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -85,6 +86,8 @@ routes:
   - {name: observed, paths: ["/observed"], service: backend, plugins: [{name: prometheus}, {name: correlation-id}]}
   # Every request after the first is a hit: the backend is asked once per cache_ttl.
   - {name: cached, paths: ["/cached"], service: backend, plugins: [{name: proxy-cache, config: {content_type: ["*"]}}]}
+  # The same from the Redis of cluster.redis (default 100ms timeout): hits read from Redis.
+  - {name: cached-redis, paths: ["/cached-redis"], service: backend, plugins: [{name: proxy-cache, config: {content_type: ["*"], strategy: redis}}]}
 consumers:
   - username: bench
     credentials:
@@ -109,13 +112,22 @@ start_pinned "$PROXY_CPU" portico bash -c "exec $PORTICO_CMD"
 PORTICO_PID=${PIDS[-1]}
 await_http portico "$PORTICO_PORT/plain" "$PORTICO_PID"
 
-# scenario name, path, wrk header (or "")
+# A thousand keys in turn: concurrent requests are for different keys, so none shares another's lookup.
+cat >"$WORK/thousand-keys.lua" <<'LUA'
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format(nil, "/cached-redis?k=" .. (counter % 1000))
+end
+LUA
+
+# scenario name, path, wrk header (or "", or script:FILE for a wrk Lua script)
 SCENARIOS=("plain|/plain|" "key-auth|/key|apikey: $API_KEY" "jwt-rs256|/jwt|Authorization: Bearer $TOKEN"
     "rl-local|/rl-local|" "observed|/observed|" "cached|/cached|")
 if $redis_available; then
-    SCENARIOS+=("rl-redis|/rl-redis|")
+    SCENARIOS+=("rl-redis|/rl-redis|" "cached-redis|/cached-redis|" "cached-redis-1k|/cached-redis|script:$WORK/thousand-keys.lua")
 else
-    log "no Redis on 127.0.0.1:6379: the rl-redis scenario is left out"
+    log "no Redis on 127.0.0.1:6379: the rl-redis and cached-redis* scenarios are left out"
 fi
 
 # SCENARIO_NAMES="plain rl-local" runs only those (plain is always kept: the ratios need it).
@@ -130,9 +142,11 @@ if [[ -n ${SCENARIO_NAMES:-} ]]; then
     SCENARIOS=("${selected[@]}")
 fi
 
-# EVALSHA/EVAL calls Redis has served so far (the redis policy's round trips).
+# Calls of the given commands Redis has served so far: evalsha|eval (the redis policy's round trips),
+# hget (proxy-cache's lookups).
 redis_calls() {
-    redis-cli -h 127.0.0.1 -p 6379 info commandstats | awk -F'[:=,]' '/^cmdstat_(evalsha|eval):/ { s += $3 } END { print s + 0 }'
+    redis-cli -h 127.0.0.1 -p 6379 info commandstats \
+        | awk -F'[:=,]' -v pattern="^cmdstat_(${1:-evalsha|eval})$" '$1 ~ pattern { s += $3 } END { print s + 0 }'
 }
 cleanup_redis_keys() {
     $redis_available || return 0
@@ -142,7 +156,9 @@ trap 'status=$?; cleanup_redis_keys; (exit $status); cleanup' EXIT
 
 run_scenario() {
     local seconds=$1 path=$2 header=$3
-    if [[ -n $header ]]; then
+    if [[ $header == script:* ]]; then
+        measure "$PORTICO_PORT" "$seconds" "$path" -s "${header#script:}"
+    elif [[ -n $header ]]; then
         measure "$PORTICO_PORT" "$seconds" "$path" -H "$header"
     else
         measure "$PORTICO_PORT" "$seconds" "$path"
@@ -152,7 +168,7 @@ run_scenario() {
 for scenario in "${SCENARIOS[@]}"; do
     IFS='|' read -r name path header <<<"$scenario"
     args=(-fsS -o /dev/null -w '%{http_code}')
-    [[ -z $header ]] || args+=(-H "$header")
+    [[ -z $header || $header == script:* ]] || args+=(-H "$header")
     code=$(curl "${args[@]}" "http://127.0.0.1:$PORTICO_PORT$path")
     [[ $code == 200 ]] || { log "$name: $path answered $code (expected 200); portico output:"; cat "$WORK/portico.out" >&2; exit 1; }
     log "warming up $name for ${WARMUP}s"
@@ -168,10 +184,14 @@ for round in $(seq "$ROUNDS"); do
         IFS='|' read -r name path header <<<"${SCENARIOS[$(( (i + round) % count ))]}"
         cpu_before=$(cpu_ms "$PORTICO_PID")
         [[ $name != rl-redis ]] || calls_before=$(redis_calls)
+        [[ $name != cached-redis* ]] || lookups_before=$(redis_calls hget)
         read -r rps p50 p99 errors < <(run_scenario "$DURATION" "$path" "$header")
         cpu_used=$(( $(cpu_ms "$PORTICO_PID") - cpu_before ))
         if [[ $name == rl-redis ]]; then
             echo "$(( $(redis_calls) - calls_before )) $(awk -v r="$rps" -v d="$DURATION" 'BEGIN { printf "%.0f", r * d }')" >>"$WORK/redis-trips"
+        fi
+        if [[ $name == cached-redis* ]]; then
+            echo "$(( $(redis_calls hget) - lookups_before )) $(awk -v r="$rps" -v d="$DURATION" 'BEGIN { printf "%.0f", r * d }')" >>"$WORK/lookups-$name"
         fi
         per_cpu=$(awk -v r="$rps" -v d="$DURATION" -v c="$cpu_used" 'BEGIN { printf "%.0f", (c > 0 ? r * d / (c / 1000) : 0) }')
         printf '%-6s %-12s %12s %10s %10s %7s %14s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" "$per_cpu"
@@ -201,6 +221,14 @@ if [[ -s $WORK/redis-trips ]]; then
     trips=$(awk '{ c += $1; r += $2 } END { printf "%.2f", (r > 0 ? c / r : 0) }' "$WORK/redis-trips")
     echo "rl-redis: $trips Redis round trips (EVALSHA/EVAL) per request"
 fi
+lookups=()
+for name in cached-redis cached-redis-1k; do
+    if [[ -s $WORK/lookups-$name ]]; then
+        per_request=$(awk '{ c += $1; r += $2 } END { printf "%.2f", (r > 0 ? c / r : 0) }' "$WORK/lookups-$name")
+        lookups+=("$name: $per_request Redis lookups (HGET) per request")
+        echo "$name: $per_request Redis lookups (HGET) per request (concurrent hits of a key on a node share one)"
+    fi
+done
 total_errors=$(awk '{ s += $6 } END { print s + 0 }' "$WORK/rounds")
 [[ $total_errors -eq 0 ]] || echo "WARNING: $total_errors non-2xx responses or socket errors; see the wrk output"
 
@@ -218,6 +246,9 @@ if [[ -n $markdown ]]; then
         echo
         echo "Goals: key-auth >= 0.85 x plain requests/s; jwt-rs256 >= 0.90 x plain; rl-local >= 0.90 x plain; observed (prometheus + correlation-id) >= 0.95 x plain; cached (hits) >= 1.3 x plain."
         [[ -z $trips ]] || echo "rl-redis: $trips Redis round trips (EVALSHA/EVAL) per request (requests estimated as requests/s x duration)."
+        for line in "${lookups[@]}"; do
+            echo "$line (requests estimated as requests/s x duration; concurrent hits of a key on a node share one)."
+        done
     } >"$markdown"
     log "wrote $markdown"
 fi

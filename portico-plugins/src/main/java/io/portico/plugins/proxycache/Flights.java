@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Request collapsing: the first miss of a key leads and goes upstream; misses of the same key that
  * arrive meanwhile wait for the leader's entry instead of going upstream too. The leader lands exactly
- * once, with the entry it stored or with null (its response could not be stored, or it failed), which
- * sends the waiters upstream themselves. Thread-safe: leaders and waiters are on any event loop.
+ * once, with the entry it stored (or found, with a remote store) or with null (its response could not be
+ * stored, or it failed), which sends the waiters upstream themselves; a leader that served an expired
+ * copy for an upstream error lands with that copy, which sends them upstream with it in hand.
+ * Thread-safe: leaders and waiters are on any event loop.
  */
 final class Flights {
 
@@ -24,7 +26,7 @@ final class Flights {
         return inFlight.get(key);
     }
 
-    /** Ends the leader's flight: waiters get {@code entry} (null: go upstream). Idempotent. */
+    /** Ends the leader's flight: waiters get {@code entry} (null, or not fresh: go upstream). Idempotent. */
     void land(String key, CompletableFuture<CachedResponse> flight, CachedResponse entry) {
         inFlight.remove(key, flight);
         flight.complete(entry);

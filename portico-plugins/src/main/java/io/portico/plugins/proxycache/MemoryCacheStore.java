@@ -3,7 +3,10 @@ package io.portico.plugins.proxycache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.portico.plugin.CachePurge;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -40,8 +43,18 @@ final class MemoryCacheStore implements CacheStore {
     }
 
     @Override
-    public CachedResponse get(String key) {
+    public boolean immediate() {
+        return true;
+    }
+
+    @Override
+    public CachedResponse getNow(String key) {
         return entries.getIfPresent(key);
+    }
+
+    @Override
+    public CompletionStage<CachedResponse> get(String key) {
+        return CompletableFuture.completedFuture(getNow(key));
     }
 
     @Override
@@ -49,19 +62,16 @@ final class MemoryCacheStore implements CacheStore {
         entries.put(entry.key(), entry);
     }
 
+    /** Answers at once: the entries are this process's. */
     @Override
-    public int purgeKey(String key) {
-        return entries.asMap().remove(key) == null ? 0 : 1;
-    }
-
-    @Override
-    public int purgeRoute(String route) {
-        return removeIf(entry -> entry.route().equals(route));
-    }
-
-    @Override
-    public int purgeTag(String tag) {
-        return removeIf(entry -> entry.tags().contains(tag));
+    public CompletionStage<Long> purge(CachePurge.Target target) {
+        String value = target.value();
+        long purged = switch (target.by()) {
+            case KEY -> entries.asMap().remove(value) == null ? 0 : 1;
+            case ROUTE -> removeIf(entry -> entry.route().equals(value));
+            case TAG -> removeIf(entry -> entry.tags().contains(value));
+        };
+        return CompletableFuture.completedFuture(purged);
     }
 
     private int removeIf(Predicate<CachedResponse> matching) {

@@ -1,5 +1,6 @@
 package io.portico.plugins.proxycache;
 
+import io.portico.plugins.redis.RedisOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,10 +21,13 @@ import java.util.Set;
  * @param maxEntryBytes      the largest body stored; a larger response just passes
  * @param collapseTimeout    how long concurrent misses wait for the first one's response before going upstream themselves
  * @param memoryMaxBytes     the memory strategy's bound on all entries of this configured instance
+ * @param redis              the redis strategy's {@code redis:} block (resolved against cluster.redis when
+ *                           the plugin is created); null with the memory strategy
  */
 record ProxyCacheConfig(Set<Integer> responseCodes, Set<String> requestMethods, List<String> contentTypes,
         List<String> varyHeaders, List<String> varyQueryParams, Duration cacheTtl, boolean cacheControl,
-        Duration storageTtl, Duration staleIfError, int maxEntryBytes, Duration collapseTimeout, long memoryMaxBytes) {
+        Duration storageTtl, Duration staleIfError, int maxEntryBytes, Duration collapseTimeout, long memoryMaxBytes,
+        RedisOptions redis) {
 
     ProxyCacheConfig {
         responseCodes = Set.copyOf(responseCodes);

@@ -96,22 +96,42 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
         boolean refresh = mode == CachePolicy.RequestMode.REFRESH;
         RequestState state = new RequestState(key, refresh ? CacheResult.REFRESH : CacheResult.MISS);
         exchange.setAttribute(STATE, state);
-        long now = clock.millis();
-        CachedResponse entry = store.get(key);
-        if (entry != null && entry.matchesVary(exchange)) {
-            if (!refresh && satisfies(entry, directives, now)) {
-                return answer(state, entry, CacheResult.HIT, now);
-            }
-            state.stale = entry;
-            state.result = CacheResult.REFRESH;
+        if (!store.immediate()) {
+            return lookUpRemotely(exchange, state, directives, refresh);
+        }
+        Action.Respond hit = serve(exchange, state, directives, refresh, store.getNow(key));
+        if (hit != null) {
+            return hit;
         }
         if (directives.onlyIfCached()) {
-            return Action.error(504, "not_cached", "the response is not in the cache");
+            return notCached();
         }
         if (refresh) {
             return Action.proceed(); // asked for a fresh copy: it does not wait for someone else's
         }
         return leadOrWait(exchange, state, directives);
+    }
+
+    /**
+     * A hit when the copy serves this request; otherwise null, and a copy of this request's variant that
+     * could not serve it (expired, or the request asked for a fresh one) is kept for stale-if-error.
+     */
+    private Action.Respond serve(HttpExchange exchange, RequestState state, CacheControl directives, boolean refresh,
+                                 CachedResponse entry) {
+        if (entry == null || !entry.matchesVary(exchange)) {
+            return null;
+        }
+        long now = clock.millis();
+        if (!refresh && satisfies(entry, directives, now)) {
+            return answer(state, entry, CacheResult.HIT, now);
+        }
+        state.stale = entry;
+        state.result = CacheResult.REFRESH;
+        return null;
+    }
+
+    private static Action.Respond notCached() {
+        return Action.error(504, "not_cached", "the response is not in the cache");
     }
 
     /** A fresh copy that also meets the request's own {@code max-age}. */
@@ -127,25 +147,70 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
             }
             CompletableFuture<CachedResponse> leader = flights.waitFor(state.key);
             if (leader != null) {
-                CompletableFuture<CachedResponse> bounded = leader.copy()
-                        .completeOnTimeout(null, config.collapseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                return Action.await(bounded, landed -> afterWaiting(exchange, state, directives, landed));
+                return awaitLeader(exchange, state, directives, leader);
             }
             // The leader landed in between: its entry may be there now.
-            CachedResponse entry = store.get(state.key);
-            long now = clock.millis();
-            if (entry != null && entry.matchesVary(exchange) && satisfies(entry, directives, now)) {
-                return answer(state, entry, CacheResult.HIT, now);
+            Action.Respond hit = serve(exchange, state, directives, false, store.getNow(state.key));
+            if (hit != null) {
+                return hit;
             }
         }
         return Action.proceed();
     }
 
+    /**
+     * A remote store: the first request of a key on this node leads and looks the key up for every request
+     * of it that arrives meanwhile (they wait for its flight); on a miss it goes upstream and lands the flight
+     * with what it stored. Requests that refresh or want only a cached copy look up on their own.
+     */
+    private Action lookUpRemotely(HttpExchange exchange, RequestState state, CacheControl directives, boolean refresh) {
+        if (!refresh && !directives.onlyIfCached()) {
+            for (int i = 0; i < LEAD_TRIES && state.flight == null; i++) {
+                state.flight = flights.lead(state.key);
+                if (state.flight == null) {
+                    CompletableFuture<CachedResponse> leader = flights.waitFor(state.key);
+                    if (leader != null) {
+                        return awaitLeader(exchange, state, directives, leader);
+                    }
+                }
+            }
+        }
+        return Action.await(store.get(state.key), entry -> afterLookup(exchange, state, directives, refresh, entry));
+    }
+
+    /** Runs on this request's event loop once the remote store answered (null: no copy, or the store failed). */
+    private Action afterLookup(HttpExchange exchange, RequestState state, CacheControl directives, boolean refresh,
+                               CachedResponse entry) {
+        Action.Respond hit = serve(exchange, state, directives, refresh, entry);
+        if (hit != null) {
+            land(state, entry); // the requests waiting for this lookup are answered from the same copy
+            return hit;
+        }
+        if (directives.onlyIfCached()) {
+            return notCached();
+        }
+        return Action.proceed(); // a leader keeps its flight until its response lands
+    }
+
+    private Action awaitLeader(HttpExchange exchange, RequestState state, CacheControl directives,
+                               CompletableFuture<CachedResponse> leader) {
+        CompletableFuture<CachedResponse> bounded = leader.copy()
+                .completeOnTimeout(null, config.collapseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return Action.await(bounded, landed -> afterWaiting(exchange, state, directives, landed));
+    }
+
     /** Runs on this request's event loop once the leader landed (or the wait timed out). */
     private Action afterWaiting(HttpExchange exchange, RequestState state, CacheControl directives, CachedResponse landed) {
         long now = clock.millis();
-        if (landed != null && landed.matchesVary(exchange) && satisfies(landed, directives, now)) {
-            return answer(state, landed, CacheResult.HIT, now);
+        if (landed != null && landed.matchesVary(exchange)) {
+            if (satisfies(landed, directives, now)) {
+                return answer(state, landed, CacheResult.HIT, now);
+            }
+            if (state.stale == null) {
+                // The leader served this expired copy for an upstream error: it may stand in for ours too.
+                state.stale = landed;
+                state.result = CacheResult.REFRESH;
+            }
         }
         return Action.proceed(); // the leader's response could not serve this request: go upstream
     }
@@ -234,7 +299,9 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
         if (!state.stale.servesStaleOnError(now)) {
             return null;
         }
-        land(state, null);
+        // Waiters go upstream themselves, with this copy in hand should their upstream fail too (a waiter
+        // of a remote store never looked the key up itself).
+        land(state, state.stale);
         return answer(state, state.stale, CacheResult.STALE, now);
     }
 
@@ -250,14 +317,9 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
         }
     }
 
-    /** The memory store answers at once; the admin API calls this off the request path. */
+    /** The admin API calls this off the request path; the memory store answers at once, Redis later. */
     @Override
     public CompletionStage<Long> purge(CachePurge.Target target) {
-        long purged = switch (target.by()) {
-            case KEY -> store.purgeKey(target.value());
-            case ROUTE -> store.purgeRoute(target.value());
-            case TAG -> store.purgeTag(target.value());
-        };
-        return CompletableFuture.completedFuture(purged);
+        return store.purge(target);
     }
 }

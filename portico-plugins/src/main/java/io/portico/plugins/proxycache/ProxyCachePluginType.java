@@ -6,6 +6,8 @@ import io.portico.plugin.Phase;
 import io.portico.plugin.Plugin;
 import io.portico.plugin.PluginContext;
 import io.portico.plugin.PluginType;
+import io.portico.plugins.redis.RedisOptions;
+import io.portico.plugins.redis.RedisStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,19 +21,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code proxy-cache}: Kong's keys ({@code strategy}, {@code response_code}, {@code request_method},
  * {@code content_type}, {@code vary_headers}, {@code vary_query_params}, {@code cache_ttl},
  * {@code cache_control}, {@code storage_ttl}) plus {@code stale_if_error}, {@code max_entry_size},
- * {@code collapse_timeout} and {@code memory.max_size}. The stores and their flights live here, one per
- * configured place, so that cached entries outlive reloads.
+ * {@code collapse_timeout}, {@code memory.max_size} and {@code redis} ({@code url}, {@code prefix},
+ * {@code timeout}). The memory stores and the flights live here, so that cached entries and collapsing
+ * outlive reloads: memory stores one per configured place, flights one per memory store or per Redis and
+ * prefix. As in Kong, the block of the strategy not chosen is read (and must be valid) but unused.
  */
 public final class ProxyCachePluginType implements PluginType<ProxyCacheConfig> {
 
     static final long DEFAULT_MEMORY_BYTES = 64L * 1024 * 1024;
     static final long DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
+    /**
+     * A Redis value is read whole within {@code redis.timeout} on a connection that other lookups share:
+     * entries stay far below Redis's own 512MB limit.
+     */
+    static final long REDIS_MAX_ENTRY_BYTES = 16L * 1024 * 1024;
+    /** Larger than rate-limiting's 50ms: a lookup brings a whole response back. */
+    static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(100);
     static final String STATUS_RULE = "a status 100-599";
 
     /** The shared state of one configured place (its scope) and memory bound. */
     private record Space(MemoryCacheStore store, Flights flights) {}
 
     private final Map<String, Space> spaces = new ConcurrentHashMap<>();
+    /** Request collapsing stays per node: one set of flights per Redis URL and prefix (one key space). */
+    private final Map<String, Flights> redisFlights = new ConcurrentHashMap<>();
+    private final RedisStores redisStores = RedisStores.forBinaryValues("proxy-cache", RedisCacheScripts.ALL);
 
     public ProxyCachePluginType() {}
 
@@ -54,7 +68,7 @@ public final class ProxyCachePluginType implements PluginType<ProxyCacheConfig> 
 
     @Override
     public ProxyCacheConfig readConfig(ConfigReader config) {
-        config.oneOf("strategy", "memory", List.of("memory"));
+        boolean redisStrategy = config.oneOf("strategy", "memory", List.of("memory", "redis")).equals("redis");
         Set<Integer> responseCodes = responseCodes(config);
         List<String> methods = config.strings("request_method", List.of("GET", "HEAD"));
         Set<String> requestMethods = new LinkedHashSet<>();
@@ -83,12 +97,16 @@ public final class ProxyCachePluginType implements PluginType<ProxyCacheConfig> 
         }
         Duration collapseTimeout = config.duration("collapse_timeout", Duration.ofSeconds(10));
         long memoryBytes = config.section("memory").bytes("max_size", DEFAULT_MEMORY_BYTES);
-        if (maxEntryBytes > memoryBytes) {
+        RedisOptions redis = RedisOptions.read(config.section("redis"), DEFAULT_REDIS_TIMEOUT);
+        if (redisStrategy && maxEntryBytes > REDIS_MAX_ENTRY_BYTES) {
+            config.expected("max_entry_size", "at most 16MB with strategy: redis");
+        } else if (!redisStrategy && maxEntryBytes > memoryBytes) {
             config.expected("max_entry_size", "at most memory.max_size");
         }
         return new ProxyCacheConfig(responseCodes, requestMethods, contentTypes, varyHeaders, varyQueryParams,
                 cacheTtl, cacheControl, storageTtl, staleIfError == null ? Duration.ZERO : staleIfError,
-                (int) Math.min(maxEntryBytes, Integer.MAX_VALUE - 8), collapseTimeout, memoryBytes);
+                (int) Math.min(maxEntryBytes, Integer.MAX_VALUE - 8), collapseTimeout, memoryBytes,
+                redisStrategy ? redis : null);
     }
 
     private static Set<Integer> responseCodes(ConfigReader config) {
@@ -123,6 +141,12 @@ public final class ProxyCachePluginType implements PluginType<ProxyCacheConfig> 
 
     @Override
     public Plugin create(ProxyCacheConfig config, PluginContext context) {
+        if (config.redis() != null) {
+            RedisOptions options = config.redis().orCluster(context.clusterRedis(), "strategy: redis");
+            RedisCacheStore store = new RedisCacheStore(redisStores.forUrl(options.url()), options, context.clock());
+            Flights flights = redisFlights.computeIfAbsent(options.url() + "|" + options.prefix(), ignored -> new Flights());
+            return new ProxyCachePlugin(config, store, flights, context.clock(), CacheRequestCounters.family(context.metrics()));
+        }
         Space space = spaces.computeIfAbsent(context.scope() + "|" + config.memoryMaxBytes(),
                 ignored -> new Space(new MemoryCacheStore(config.memoryMaxBytes(), context.clock()), new Flights()));
         return new ProxyCachePlugin(config, space.store(), space.flights(), context.clock(),

@@ -44,8 +44,18 @@ public record RedisOptions(String url, String prefix, Duration timeout) {
      * @throws IllegalArgumentException when neither names a Redis
      */
     public RedisOptions orCluster(RedisSettings cluster) {
+        return orCluster(cluster, "policy: redis");
+    }
+
+    /**
+     * Fills what the block left out from {@code cluster.redis}.
+     *
+     * @param setting the setting that asked for Redis, for the message: {@code strategy: redis}
+     * @throws IllegalArgumentException when neither names a Redis
+     */
+    public RedisOptions orCluster(RedisSettings cluster, String setting) {
         if (url == null && cluster == null) {
-            throw new IllegalArgumentException("policy: redis needs cluster.redis or config.redis.url");
+            throw new IllegalArgumentException(setting + " needs cluster.redis or config.redis.url");
         }
         String resolvedUrl = url != null ? url : cluster.url();
         String resolvedPrefix = prefix != null ? prefix : url == null ? cluster.prefix() : DEFAULT_PREFIX;

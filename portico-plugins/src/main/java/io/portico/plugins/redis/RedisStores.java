@@ -23,14 +23,31 @@ public final class RedisStores {
 
     private final String owner;
     private final List<RedisScript> preload;
+    private final boolean binary;
 
     /**
+     * Stores for counters: text keys and values.
+     *
      * @param owner   the plugin's name, for logs
      * @param preload scripts loaded as soon as a Redis is connected, so that first requests skip EVAL
      */
     public RedisStores(String owner, List<RedisScript> preload) {
+        this(owner, preload, false);
+    }
+
+    private RedisStores(String owner, List<RedisScript> preload, boolean binary) {
         this.owner = owner;
         this.preload = List.copyOf(preload);
+        this.binary = binary;
+    }
+
+    /**
+     * Stores whose plugin keeps binary values (byte-array keys and values, on a connection of their own):
+     * the plugin uses {@link RedisStore#run(RedisScript, io.lettuce.core.ScriptOutputType, byte[][], byte[][], long)}
+     * and {@link RedisStore#call}.
+     */
+    public static RedisStores forBinaryValues(String owner, List<RedisScript> preload) {
+        return new RedisStores(owner, preload, true);
     }
 
     public RedisStore forUrl(String url) {
@@ -45,7 +62,7 @@ public final class RedisStores {
                 .requestQueueSize(10_000)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
                 .build());
-        RedisStore store = new RedisStore(client, RedisURI.create(url), owner, preload);
+        RedisStore store = new RedisStore(client, RedisURI.create(url), owner, preload, binary);
         store.warmUp();
         return store;
     }
