@@ -27,7 +27,7 @@ final class CacheKey {
                 .append(exchange.path()).append('\0');
         appendQuery(config, exchange, text);
         Consumer consumer = exchange.consumer();
-        text.append('\0').append(consumer == null ? "" : consumer.username());
+        text.append('\0').append(consumer == null || config.shareAcrossConsumers() ? "" : consumer.username());
         for (String header : config.varyHeaders()) {
             text.append('\0').append(header).append('=').append(CachedResponse.requestValue(exchange, header));
         }

@@ -86,6 +86,16 @@ final class CachePolicy {
         return new Storable(freshMillis, staleIfError, initialAge);
     }
 
+    /**
+     * §3.5: a response to a request with credentials goes into a shared cache only when it says it may
+     * ({@code public} or {@code s-maxage}; {@code must-revalidate} also would, but this cache never
+     * revalidates, so it does not count here).
+     */
+    static boolean allowsSharedCache(Headers response) {
+        CacheControl directives = CacheControl.parse(response.getAll("cache-control"));
+        return directives.isPublic() || directives.sMaxAge() >= 0;
+    }
+
     /** §4.2.1: s-maxage, then max-age, then Expires minus Date, then the configured TTL. */
     private long freshnessMillis(CacheControl directives, Headers response, long nowMillis) {
         if (directives.sMaxAge() >= 0) {

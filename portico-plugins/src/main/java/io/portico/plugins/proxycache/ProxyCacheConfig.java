@@ -23,11 +23,13 @@ import java.util.Set;
  * @param memoryMaxBytes     the memory strategy's bound on all entries of this configured instance
  * @param redis              the redis strategy's {@code redis:} block (resolved against cluster.redis when
  *                           the plugin is created); null with the memory strategy
+ * @param shareAcrossConsumers consumers share copies (the key leaves the consumer out); a response to an
+ *                           authenticated request is then stored only when it allows a shared cache
  */
 record ProxyCacheConfig(Set<Integer> responseCodes, Set<String> requestMethods, List<String> contentTypes,
         List<String> varyHeaders, List<String> varyQueryParams, Duration cacheTtl, boolean cacheControl,
         Duration storageTtl, Duration staleIfError, int maxEntryBytes, Duration collapseTimeout, long memoryMaxBytes,
-        RedisOptions redis) {
+        RedisOptions redis, boolean shareAcrossConsumers) {
 
     ProxyCacheConfig {
         responseCodes = Set.copyOf(responseCodes);

@@ -236,6 +236,9 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
         if (state.result != CacheResult.BYPASS) {
             headers.set(KEY_HEADER, state.key);
             CachePolicy.Storable storable = response.local() ? null : policy.storable(response.status(), headers, clock.millis());
+            if (storable != null && sharesAuthenticated(exchange) && !CachePolicy.allowsSharedCache(headers)) {
+                storable = null;
+            }
             if (storable == null) {
                 land(state, null);
                 if (!response.local()) {
@@ -246,6 +249,11 @@ final class ProxyCachePlugin implements Plugin, CachePurge {
             }
         }
         headers.set(STATUS_HEADER, state.result.header);
+    }
+
+    /** A copy of an authenticated request's response that every consumer would share. */
+    private boolean sharesAuthenticated(HttpExchange exchange) {
+        return config.shareAcrossConsumers() && config.cacheControl() && exchange.authenticated();
     }
 
     private void observe(HttpExchange exchange, RequestState state, ResponseHead response, CachePolicy.Storable storable) {

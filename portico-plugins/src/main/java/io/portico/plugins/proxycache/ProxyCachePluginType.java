@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code proxy-cache}: Kong's keys ({@code strategy}, {@code response_code}, {@code request_method},
  * {@code content_type}, {@code vary_headers}, {@code vary_query_params}, {@code cache_ttl},
  * {@code cache_control}, {@code storage_ttl}) plus {@code stale_if_error}, {@code max_entry_size},
- * {@code collapse_timeout}, {@code memory.max_size} and {@code redis} ({@code url}, {@code prefix},
- * {@code timeout}). The memory stores and the flights live here, so that cached entries and collapsing
+ * {@code collapse_timeout}, {@code share_across_consumers}, {@code memory.max_size} and {@code redis}
+ * ({@code url}, {@code prefix}, {@code timeout}). The memory stores and the flights live here, so that cached entries and collapsing
  * outlive reloads: memory stores one per configured place, flights one per memory store or per Redis and
  * prefix. As in Kong, the block of the strategy not chosen is read (and must be valid) but unused.
  */
@@ -89,6 +89,7 @@ public final class ProxyCachePluginType implements PluginType<ProxyCacheConfig> 
         List<String> varyQueryParams = config.strings("vary_query_params", List.of());
         Duration cacheTtl = config.duration("cache_ttl", Duration.ofSeconds(300));
         boolean cacheControl = config.bool("cache_control", true);
+        boolean shareAcrossConsumers = config.bool("share_across_consumers", false);
         Duration storageTtl = config.duration("storage_ttl", null);
         Duration staleIfError = config.duration("stale_if_error", null);
         long maxEntryBytes = config.bytes("max_entry_size", DEFAULT_MAX_ENTRY_BYTES);
@@ -106,7 +107,7 @@ public final class ProxyCachePluginType implements PluginType<ProxyCacheConfig> 
         return new ProxyCacheConfig(responseCodes, requestMethods, contentTypes, varyHeaders, varyQueryParams,
                 cacheTtl, cacheControl, storageTtl, staleIfError == null ? Duration.ZERO : staleIfError,
                 (int) Math.min(maxEntryBytes, Integer.MAX_VALUE - 8), collapseTimeout, memoryBytes,
-                redisStrategy ? redis : null);
+                redisStrategy ? redis : null, shareAcrossConsumers);
     }
 
     private static Set<Integer> responseCodes(ConfigReader config) {

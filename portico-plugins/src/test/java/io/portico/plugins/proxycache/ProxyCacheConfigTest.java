@@ -26,7 +26,7 @@ class ProxyCacheConfigTest {
         assertThat(probe.problems()).isEmpty();
         assertThat(probe.config()).isEqualTo(new ProxyCacheConfig(Set.of(200, 301, 404), Set.of("GET", "HEAD"),
                 List.of("text/plain", "application/json"), List.of(), List.of(), Duration.ofSeconds(300), true, null,
-                Duration.ZERO, 1024 * 1024, Duration.ofSeconds(10), 64L * 1024 * 1024, null));
+                Duration.ZERO, 1024 * 1024, Duration.ofSeconds(10), 64L * 1024 * 1024, null, false));
     }
 
     @Test
@@ -44,12 +44,13 @@ class ProxyCacheConfigTest {
                 Map.entry("stale_if_error", "5m"),
                 Map.entry("max_entry_size", "64KB"),
                 Map.entry("collapse_timeout", "2s"),
+                Map.entry("share_across_consumers", true),
                 Map.entry("memory", Map.of("max_size", "1MB"))));
 
         assertThat(probe.problems()).isEmpty();
         assertThat(probe.config()).isEqualTo(new ProxyCacheConfig(Set.of(200), Set.of("GET"), List.of("text/html"),
                 List.of("accept-language"), List.of("page"), Duration.ofMinutes(1), false, Duration.ofHours(1),
-                Duration.ofMinutes(5), 64 * 1024, Duration.ofSeconds(2), 1024 * 1024, null));
+                Duration.ofMinutes(5), 64 * 1024, Duration.ofSeconds(2), 1024 * 1024, null, true));
     }
 
     @Test
@@ -127,7 +128,8 @@ class ProxyCacheConfigTest {
                 "config.vary_headers[0]: \"bad header\" (expected: a header name)",
                 "config.max_entry_size: \"2MB\" (expected: at most memory.max_size)",
                 "config.colour: unknown key \"colour\" (expected one of: strategy, response_code, request_method, "
-                        + "content_type, vary_headers, vary_query_params, cache_ttl, cache_control, storage_ttl, "
+                        + "content_type, vary_headers, vary_query_params, cache_ttl, cache_control, share_across_consumers, "
+                        + "storage_ttl, "
                         + "stale_if_error, max_entry_size, collapse_timeout, memory, redis)");
     }
 }

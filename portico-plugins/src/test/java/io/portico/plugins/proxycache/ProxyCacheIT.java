@@ -47,6 +47,12 @@ class ProxyCacheIT {
                 plugins:
                   - {name: key-auth}
                   - {name: proxy-cache}
+              - name: catalog
+                paths: ["/catalog"]
+                service: origin
+                plugins:
+                  - {name: key-auth}
+                  - {name: proxy-cache, config: {share_across_consumers: true}}
             consumers:
               - username: alice
                 credentials: {key-auth: [{key: "%s"}]}
@@ -106,6 +112,28 @@ class ProxyCacheIT {
         assertThat(hit.headers().firstValue("age")).isPresent();
         assertThat(hit.headers().firstValue("x-cache-key")).isEqualTo(miss.headers().firstValue("x-cache-key"));
         assertThat(origin.requests("/hit")).hasSize(1);
+    }
+
+    @Test
+    void sharesCopiesAcrossConsumersOnlyWhenConfiguredAndTheResponseIsPublic() throws Exception {
+        origin.route("/shared-public", text("the same for all", "cache-control", "public, max-age=60"));
+        origin.route("/shared-plain", text("maybe personal", "cache-control", "max-age=60"));
+
+        HttpResponse<String> alice = portico.send(portico.request("/catalog/shared-public").header("apikey", ALICE_KEY));
+        HttpResponse<String> bob = portico.send(portico.request("/catalog/shared-public").header("apikey", BOB_KEY));
+        HttpResponse<String> alicePlain = portico.send(portico.request("/catalog/shared-plain").header("apikey", ALICE_KEY));
+        HttpResponse<String> bobPlain = portico.send(portico.request("/catalog/shared-plain").header("apikey", BOB_KEY));
+        HttpResponse<String> nobody = portico.get("/catalog/shared-public");
+
+        assertThat(cacheStatus(alice)).isEqualTo("Miss");
+        assertThat(cacheStatus(bob)).isEqualTo("Hit");
+        assertThat(bob.body()).isEqualTo("the same for all");
+        // Without public or s-maxage, an authenticated answer may not go into a cache that others read (RFC 9111 §3.5).
+        assertThat(cacheStatus(alicePlain)).isEqualTo("Bypass");
+        assertThat(cacheStatus(bobPlain)).isEqualTo("Bypass");
+        assertThat(nobody.statusCode()).as("the cache never lets a request skip authentication").isEqualTo(401);
+        assertThat(origin.requests("/shared-public")).hasSize(1);
+        assertThat(origin.requests("/shared-plain")).hasSize(2);
     }
 
     @Test
