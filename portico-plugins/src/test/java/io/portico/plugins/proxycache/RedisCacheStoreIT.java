@@ -6,21 +6,18 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.portico.plugin.CachePurge;
 import io.portico.plugins.redis.RedisOptions;
 import io.portico.plugins.redis.RedisStore;
 import io.portico.plugins.redis.RedisStores;
+import io.portico.plugins.redis.RedisTestKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,23 +56,13 @@ class RedisCacheStoreIT {
 
     @AfterAll
     static void deleteTheKeys() {
-        List<String> keys = keys();
-        if (!keys.isEmpty()) {
-            redis.del(keys.toArray(new String[0]));
-        }
+        RedisTestKeys.deleteUnder(redis, PREFIX);
         connection.close();
         client.shutdown();
     }
 
     private static List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
-            keys.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return keys;
+        return RedisTestKeys.under(redis, PREFIX);
     }
 
     private static CachedResponse entry(String key, String route, long keepMillis, String... tags) {

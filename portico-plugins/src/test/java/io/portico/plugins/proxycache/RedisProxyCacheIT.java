@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.portico.plugin.PluginRegistry;
 import io.portico.plugins.redis.RedisStore;
+import io.portico.plugins.redis.RedisTestKeys;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.Reply;
 import io.portico.testing.TestOrigin;
@@ -94,16 +92,7 @@ class RedisProxyCacheIT {
 
     @AfterAll
     static void stopAndDeleteTheKeys() throws Exception {
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
-            keys.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        if (!keys.isEmpty()) {
-            redis.del(keys.toArray(new String[0]));
-        }
+        RedisTestKeys.deleteUnder(redis, PREFIX);
         connection.close();
         client.shutdown();
         for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, origin}) {

@@ -2,13 +2,11 @@ package io.portico.plugins.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.redis.RedisTestKeys;
 import io.portico.proxy.UsageEntry;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.TestOrigin;
@@ -104,10 +102,7 @@ class RedisQuotaIT {
     @AfterAll
     static void stopAndDeleteTheKeys() throws Exception {
         if (redis != null) {
-            List<String> keys = keys();
-            if (!keys.isEmpty()) {
-                redis.del(keys.toArray(new String[0]));
-            }
+            RedisTestKeys.deleteUnder(redis, PREFIX);
             connection.close();
             redisClient.shutdown();
         }
@@ -215,13 +210,6 @@ class RedisQuotaIT {
     }
 
     private static List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
-            keys.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return keys;
+        return RedisTestKeys.under(redis, PREFIX);
     }
 }

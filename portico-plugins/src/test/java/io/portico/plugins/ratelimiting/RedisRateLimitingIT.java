@@ -2,13 +2,11 @@ package io.portico.plugins.ratelimiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.portico.plugin.PluginRegistry;
+import io.portico.plugins.redis.RedisTestKeys;
 import io.portico.server.GatewayFixture;
 import io.portico.testing.TestOrigin;
 import java.net.http.HttpResponse;
@@ -96,10 +94,7 @@ class RedisRateLimitingIT {
     @AfterAll
     static void stopAndDeleteTheKeys() {
         if (redis != null) {
-            List<String> keys = keys();
-            if (!keys.isEmpty()) {
-                redis.del(keys.toArray(new String[0]));
-            }
+            RedisTestKeys.deleteUnder(redis, PREFIX);
             connection.close();
             redisClient.shutdown();
         }
@@ -184,13 +179,6 @@ class RedisRateLimitingIT {
     }
 
     private static List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
-            keys.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return keys;
+        return RedisTestKeys.under(redis, PREFIX);
     }
 }
